@@ -1,0 +1,23 @@
+"""Writes with rules or side effects for claims, links and topics."""
+
+from claims.services.extraction import claims_extract, claims_reanchor
+from claims.services.linking import (
+    links_recompute_all,
+    links_update_for_article,
+    links_update_for_claims,
+    topics_refresh,
+)
+from claims.services.review import claim_correct, claim_review, link_create_manual, link_decide
+
+__all__ = [
+    "claim_correct",
+    "claim_review",
+    "claims_extract",
+    "claims_reanchor",
+    "link_create_manual",
+    "link_decide",
+    "links_recompute_all",
+    "links_update_for_article",
+    "links_update_for_claims",
+    "topics_refresh",
+]

@@ -1,0 +1,8 @@
+"""The sources app: outlets, origins and articles."""
+
+from django.apps import AppConfig
+
+
+class SourcesConfig(AppConfig):
+    name = "sources"
+    verbose_name = "Sources"
