@@ -1,6 +1,7 @@
 """Writes with rules or side effects for claims, links and topics."""
 
-from claims.services.extraction import claims_extract, claims_reanchor
+from claims.services.anchoring import claims_reanchor
+from claims.services.extraction import claims_extract
 from claims.services.linking import (
     links_recompute_all,
     links_update_for_article,

@@ -1,4 +1,4 @@
-"""Store an article's extracted claims, and re-anchor them when its text changes."""
+"""Store an article's extracted claims."""
 
 from django.db import transaction
 
@@ -13,9 +13,3 @@ def claims_extract(*, article: Article) -> dict:
     manual claims are kept. Returns counts {"created": n, "kept": n, "removed": n}.
     """
     raise NotImplementedError("claims_extract is being built (issue 4)")
-
-
-@transaction.atomic
-def claims_reanchor(*, article: Article, old_text: str) -> dict:
-    """Move the article's claims onto its new text by quote, prefix and suffix; orphan the lost."""
-    raise NotImplementedError("claims_reanchor is being built (issue 3)")
