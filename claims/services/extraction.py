@@ -1,15 +1,213 @@
 """Store an article's extracted claims."""
 
-from django.db import transaction
+import re
+from collections.abc import Iterable
+from decimal import Decimal
 
-from sources.models import Article
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+try:
+    from claims.extraction import EXTRACTOR_VERSION, extract
+except ImportError:  # pragma: no cover - until the extractor (issue 4) lands
+    EXTRACTOR_VERSION = "0"
+
+    def extract(text, published=None):
+        raise NotImplementedError("the extractor (claims.extraction) is being built")
+
+
+from claims.linking import subject_key
+from claims.models import Claim, ClaimLink, ReviewStatus
+from sources.keys import name_key
+from sources.models import Article, Origin
+
+# Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix and suffix).
+CONTEXT_CHARS = 32
+
+_CHAR_FIELDS = ("measure", "qualifier", "unit", "period", "place", "attributed_to", "instrument")
+_UPDATED_FIELDS = (
+    "quote",
+    "prefix",
+    "suffix",
+    "measure",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "period",
+    "place",
+    "as_of",
+    "as_of_precision",
+    "attributed_to",
+    "origin",
+    "instrument",
+    "provision",
+    "subject_key",
+    "extractor_version",
+    "confidence",
+    "orphaned",
+)
 
 
 @transaction.atomic
 def claims_extract(*, article: Article) -> dict:
     """Run the extractor over the article and store its claims idempotently.
 
-    Replaces only proposed claims made by an older extractor version; accepted, rejected and
-    manual claims are kept. Returns counts {"created": n, "kept": n, "removed": n}.
+    A claim the extractor finds again at the same span and kind is updated in place (its id and
+    links survive); other proposed claims of an older or equal extractor version are removed.
+    Accepted, rejected and manual claims, claims a curator has decided a link of, and claims of
+    a newer extractor are kept, and nothing is added at their span and kind.
+    Returns counts {"created", "updated", "unchanged", "kept", "removed"}.
     """
-    raise NotImplementedError("claims_extract is being built (issue 4)")
+    text = article.text
+    extracted = extract(text, published=article.published)
+    current = _current_claims(article)
+    replaceable, kept = [], []
+    for claim in current:
+        (replaceable if _is_replaceable(claim) else kept).append(claim)
+    kept_spans = {(c.start, c.end, c.kind) for c in kept}
+    by_span = {(c.start, c.end, c.kind): c for c in replaceable}
+
+    origins = _origins_for(x.attributed_to for x in extracted)
+    to_create, to_update, matched = [], [], set()
+    unchanged = 0
+    seen = set()
+    for item in extracted:
+        span = (item.start, item.end, item.kind)
+        if span in kept_spans or span in seen:
+            continue
+        seen.add(span)
+        fields = _claim_fields(item, text=text, origins=origins)
+        old = by_span.get(span)
+        if old is None:
+            to_create.append(Claim(article=article, kind=item.kind, **fields))
+            continue
+        matched.add(old.pk)
+        changed = False
+        for name, value in fields.items():
+            if getattr(old, name) != value:
+                setattr(old, name, value)
+                changed = True
+        if changed:
+            to_update.append(old)
+        else:
+            unchanged += 1
+
+    stale = [c for c in replaceable if c.pk not in matched]
+    removed_keys = {c.subject_key for c in stale if c.subject_key}
+    if stale:
+        Claim.objects.filter(pk__in=[c.pk for c in stale]).delete()
+    if to_update:
+        now = timezone.now()
+        for claim in to_update:
+            claim.updated = now
+        Claim.objects.bulk_update(to_update, [*_UPDATED_FIELDS, "updated"])
+    if to_create:
+        Claim.objects.bulk_create(to_create)
+
+    # Topics of keys this article no longer has would otherwise keep counting removed claims.
+    live_keys = {c.subject_key for c in [*to_create, *to_update, *kept]} | {
+        c.subject_key for c in replaceable if c.pk in matched
+    }
+    orphan_keys = removed_keys - live_keys
+    if orphan_keys:
+        from claims.services.linking import topics_refresh
+
+        topics_refresh(keys=orphan_keys)
+    return {
+        "created": len(to_create),
+        "updated": len(to_update),
+        "unchanged": unchanged,
+        "kept": len(kept),
+        "removed": len(stale),
+    }
+
+
+def _current_claims(article: Article) -> list[Claim]:
+    """The article's claims, each marked with whether a curator has decided one of its links."""
+    curated = ClaimLink.objects.filter(
+        Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk")),
+        Q(method=ClaimLink.Method.MANUAL) | ~Q(decision=ClaimLink.Decision.SUGGESTED),
+    )
+    return list(Claim.objects.filter(article=article).annotate(has_decided_link=Exists(curated)))
+
+
+def _is_replaceable(claim: Claim) -> bool:
+    return (
+        claim.method == Claim.Method.EXTRACTOR
+        and claim.review_status == ReviewStatus.PROPOSED
+        and not getattr(claim, "has_decided_link", False)
+        and version_key(claim.extractor_version) <= version_key(EXTRACTOR_VERSION)
+    )
+
+
+def version_key(version: str) -> tuple:
+    """Order extractor versions: "1.10" after "1.9"; a blank or unknown version sorts first."""
+    parts = re.findall(r"\d+|[A-Za-z]+", version or "")
+    return tuple((1, int(p), "") if p.isdigit() else (0, 0, p.lower()) for p in parts)
+
+
+def _origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
+    """Get or create the origins of these names in bulk: one read, at most one insert."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        key = name_key(name or "")
+        if key and key not in wanted:
+            wanted[key] = (name or "").strip()[:200]
+    if not wanted:
+        return {}
+    found = {o.key: o for o in Origin.objects.filter(key__in=wanted)}
+    missing = [Origin(name=wanted[k], key=k) for k in wanted if k not in found]
+    if missing:
+        try:
+            with transaction.atomic():
+                created = Origin.objects.bulk_create(missing)
+        except IntegrityError:
+            # Another writer created some of them meanwhile: take theirs.
+            Origin.objects.bulk_create(missing, ignore_conflicts=True)
+            created = Origin.objects.filter(key__in=[o.key for o in missing])
+        found.update({o.key: o for o in created})
+    return found
+
+
+def _claim_fields(item, *, text: str, origins: dict[str, Origin]) -> dict:
+    values = {name: _char(getattr(item, name, None), name) for name in _CHAR_FIELDS}
+    as_of, precision = item.as_of_date()
+    provision = item.provision or ""
+    return {
+        **values,
+        "quote": item.quote,
+        "start": item.start,
+        "end": item.end,
+        "prefix": text[max(0, item.start - CONTEXT_CHARS) : item.start],
+        "suffix": text[item.end : item.end + CONTEXT_CHARS],
+        "value_low": _decimal(item.value_low),
+        "value_high": _decimal(item.value_high),
+        "as_of": as_of,
+        "as_of_precision": precision or "",
+        "origin_id": getattr(origins.get(name_key(item.attributed_to or "")), "pk", None),
+        "provision": provision,
+        "subject_key": subject_key(
+            kind=item.kind,
+            measure=item.measure,
+            place=item.place,
+            unit=item.unit,
+            instrument=item.instrument,
+            provision=provision,
+        ),
+        "extractor_version": EXTRACTOR_VERSION[:20],
+        "confidence": min(1.0, max(0.0, float(item.confidence))),
+        "orphaned": False,
+    }
+
+
+def _char(value: str | None, field: str) -> str:
+    return (value or "")[: Claim._meta.get_field(field).max_length]
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    # Stored with four decimal places; compare as stored so a re-run sees no change.
+    return Decimal(value).quantize(Decimal("0.0001"))
