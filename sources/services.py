@@ -1,0 +1,143 @@
+"""Store articles: the one write path for files, the API, the admin and background workers."""
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.db import IntegrityError, transaction
+
+from claims.services import claims_extract, claims_reanchor, links_update_for_article
+from sources.hashing import text_sha256
+from sources.keys import name_key
+from sources.models import Article, Outlet
+from sources.validation import ArticleInput
+
+IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
+UNKNOWN_OUTLET = "Unknown"
+# Fields a new version of a known article replaces when the new version gives them.
+_UPDATABLE = ("title", "author", "wire", "language", "retrieved")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What `article_ingest` did with one article."""
+
+    status: str  # imported, updated or unchanged
+    article: Article
+    # Counts from claims_extract and links_update_for_article; empty when deferred or unchanged.
+    claims: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)
+    # Counts from claims_reanchor, when an updated text moved the article's claims.
+    anchoring: dict = field(default_factory=dict)
+    deferred: bool = False
+    detail: str = ""
+
+    @property
+    def claims_created(self) -> int | None:
+        return self.claims.get("created") if self.claims else None
+
+
+@transaction.atomic
+def article_ingest(*, data: ArticleInput, defer: bool = False) -> IngestResult:
+    """Store one article together with its claims and links, or nothing at all.
+
+    The same text (under any URL) is "unchanged" and writes nothing; a new text for a known URL
+    updates that article and re-anchors its claims; anything else is "imported". Unless
+    `defer`, the claims are extracted and linked in this same transaction; with `defer` the
+    article is committed and `claims.tasks.article_process` enqueued once it is.
+    """
+    return _ingest(data, defer=defer, retry=True)
+
+
+@transaction.atomic
+def article_analyse(*, article: Article) -> dict:
+    """Extract the article's claims and link them, atomically; safe to run again."""
+    # Lock the row so a concurrent update cannot change the text under the extractor.
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    claims = claims_extract(article=article)
+    links = links_update_for_article(article=article)
+    return {"claims": claims, "links": links}
+
+
+def _ingest(data: ArticleInput, *, defer: bool, retry: bool) -> IngestResult:
+    sha256 = text_sha256(data.text)
+    same_text = Article.objects.filter(sha256=sha256).first()
+    at_url = Article.objects.select_for_update().filter(url=data.url).first() if data.url else None
+    if same_text is not None:
+        return IngestResult(
+            status=UNCHANGED, article=same_text, detail=_unchanged_detail(same_text, at_url, data)
+        )
+    outlet = _outlet_for(data)
+    anchoring: dict = {}
+    if at_url is None:
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    outlet=outlet,
+                    title=data.title,
+                    url=data.url,
+                    author=data.author,
+                    published=data.published,
+                    published_precision=data.published_precision,
+                    retrieved=data.retrieved,
+                    language=data.language,
+                    text=data.text,
+                    wire=data.wire,
+                )
+        except IntegrityError:
+            if not retry:
+                raise
+            # A concurrent writer stored this text or URL first: decide again against theirs.
+            return _ingest(data, defer=defer, retry=False)
+        status = IMPORTED
+    else:
+        article, old_text = at_url, at_url.text
+        article.text = data.text
+        if data.outlet:
+            article.outlet = outlet
+        for name in _UPDATABLE:
+            if getattr(data, name):
+                setattr(article, name, getattr(data, name))
+        if data.published:
+            article.published, article.published_precision = (
+                data.published,
+                data.published_precision,
+            )
+        article._change_reason = "new text imported"
+        article.save()
+        anchoring = claims_reanchor(article=article, old_text=old_text)
+        status = UPDATED
+    if defer:
+        from claims.tasks import article_process
+
+        transaction.on_commit(partial(article_process.enqueue, article_id=article.pk))
+        return IngestResult(status=status, article=article, anchoring=anchoring, deferred=True)
+    counts = article_analyse(article=article)
+    return IngestResult(status=status, article=article, anchoring=anchoring, **counts)
+
+
+def _outlet_for(data: ArticleInput) -> Outlet:
+    """The outlet of this name (spelling variants meet by key), created when new."""
+    name = data.outlet if name_key(data.outlet) else UNKNOWN_OUTLET
+    key = name_key(name)
+    kind = data.outlet_kind or Outlet.Kind.UNKNOWN
+    outlet = Outlet.objects.filter(key=key).first()
+    if outlet is None:
+        try:
+            with transaction.atomic():
+                return Outlet.objects.create(name=name, kind=kind)
+        except IntegrityError:
+            # Created meanwhile by another writer.
+            return Outlet.objects.get(key=key)
+    if outlet.kind == Outlet.Kind.UNKNOWN and kind != Outlet.Kind.UNKNOWN:
+        outlet.kind = kind
+        outlet.save(update_fields=["kind", "updated"])
+    return outlet
+
+
+def _unchanged_detail(same_text: Article, at_url: Article | None, data: ArticleInput) -> str:
+    if not data.url or data.url == same_text.url:
+        return ""
+    detail = f"same text as article #{same_text.pk} ({same_text.url or 'stored without a URL'})"
+    if at_url is not None:
+        detail += f"; article #{at_url.pk} at this URL keeps its own text"
+    return detail
