@@ -162,18 +162,22 @@ TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 REST_FRAMEWORK = {
+    # Token first, so an anonymous write answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["kbase.api_support.ReadOpenWriteCurator"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "kbase.api_support.StableOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "kbase.api_support.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: people browse the API through Swagger UI at /api/v1/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "kbase.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "kbase.api_support.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -195,6 +199,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kbase.api_schema.document_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "claims.models.ReviewStatus",
+        "KindEnum": "claims.models.Kind",
+        "MeasureEnum": "claims.models.Measure",
+        "ProvisionEnum": "claims.models.Provision",
+        "OutletKindEnum": "sources.models.Outlet.Kind",
+        "LinkRelationEnum": "claims.models.ClaimLink.Relation",
+        "LinkDecisionEnum": "claims.models.ClaimLink.Decision",
+        "LinkMethodEnum": "claims.models.ClaimLink.Method",
+        "ClaimMethodEnum": "claims.models.Claim.Method",
+        "DatePrecisionEnum": "sources.models.DatePrecision",
+    },
 }
 
 # kbase's own knobs.
