@@ -4,7 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.models import Article, Origin, Outlet
+from sources.models import Article, DatePrecision, Origin, Outlet
 
 
 class OutletSummarySerializer(serializers.ModelSerializer):
@@ -111,18 +111,19 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleCreateSerializer(serializers.Serializer):
-    """The JSON an article is posted as; validated by the ingest rules, described here."""
+    """The JSON an article is posted as; the ingest rules validate it, this describes it."""
 
     title = serializers.CharField(max_length=500)
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="the article's plain text")
     url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
-    outlet = serializers.CharField(max_length=200, help_text="the outlet's name")
+    outlet = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="the outlet's name"
+    )
     outlet_kind = serializers.ChoiceField(choices=Outlet.Kind.choices, required=False)
     published = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        help_text="YYYY-MM-DD, YYYY-MM or YYYY",
+        required=False, allow_blank=True, help_text="YYYY-MM-DD, YYYY-MM or YYYY"
     )
+    published_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
     author = serializers.CharField(max_length=300, required=False, allow_blank=True)
     wire = serializers.CharField(
         max_length=200,
@@ -130,13 +131,17 @@ class ArticleCreateSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="the wire report this article relays, if any",
     )
+    language = serializers.CharField(max_length=12, required=False, help_text="e.g. en")
+    retrieved = serializers.DateTimeField(required=False, help_text="ISO 8601 date-time")
 
 
 class ArticleIngestResultSerializer(serializers.Serializer):
-    status = serializers.CharField(help_text="what the ingest did, e.g. created or unchanged")
+    status = serializers.ChoiceField(
+        choices=["imported", "updated", "unchanged"], help_text="what the ingest did"
+    )
+    detail = serializers.CharField(help_text="why an article was left unchanged, if it was")
     article = ArticleSerializer()
     claims_url = serializers.CharField(help_text="where this article's claims appear")
-    detail = serializers.CharField(required=False)
 
 
 def claims_url(context: dict, article_id: int) -> str:

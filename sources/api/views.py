@@ -18,9 +18,8 @@ from sources.api.serializers import (
     claims_url,
 )
 from sources.models import Article, Origin, Outlet
-
-# Ingest outcomes that made a new article; the others answer 200 with the existing one.
-CREATED_STATUSES = {"created", "new", "imported"}
+from sources.services import IMPORTED, article_ingest
+from sources.validation import ArticleInputError, article_input_from_mapping
 
 
 class OutletViewSet(viewsets.ReadOnlyModelViewSet):
@@ -55,8 +54,9 @@ class OriginViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Add an article (curators)",
         description=(
             "Validates and stores an article; its claims are extracted and linked in the "
-            "background and appear at `claims_url`. Posting the same text again answers 200 "
-            "with status `unchanged`."
+            "background and appear at `claims_url`. A new article answers 201 with status "
+            "`imported`; the same text again answers 200 with status `unchanged`, and a new "
+            "text for a known URL answers 200 with status `updated`."
         ),
         request=ArticleCreateSerializer,
         responses={
@@ -96,11 +96,6 @@ class ArticleViewSet(
         return ArticleSerializer
 
     def create(self, request, *args, **kwargs):
-        from sources.services import article_ingest
-        from sources.validation import ArticleInputError, article_input_from_mapping
-
-        if not isinstance(request.data, dict):
-            raise ValidationError({"non_field_errors": ["Expected a JSON object."]})
         try:
             data = article_input_from_mapping(request.data)
         except ArticleInputError as exc:
@@ -109,9 +104,10 @@ class ArticleViewSet(
         article = self.get_queryset().get(pk=result.article.pk)
         context = self.get_serializer_context()
         body = {
-            "status": str(result.status),
+            "status": result.status,
+            "detail": result.detail,
             "article": ArticleSerializer(article, context=context).data,
             "claims_url": claims_url(context, article.pk),
         }
-        created = str(result.status) in CREATED_STATUSES
+        created = result.status == IMPORTED
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
