@@ -1,5 +1,33 @@
 """Pure-Python linking of comparable claims (no Django imports)."""
 
+from claims.linking.compare import comparable, describe, interval, relate, same_time
+from claims.linking.facts import ClaimFacts, LinkFacts, ProposedLink
 from claims.linking.keys import subject_key
+from claims.linking.propose import LinkPlan, propose_links, reconcile
+from claims.linking.topics import (
+    TopicSummary,
+    corroboration,
+    independent_sources,
+    summarise_topic,
+    topic_label,
+)
 
-__all__ = ["subject_key"]
+__all__ = [
+    "ClaimFacts",
+    "LinkFacts",
+    "LinkPlan",
+    "ProposedLink",
+    "TopicSummary",
+    "comparable",
+    "corroboration",
+    "describe",
+    "independent_sources",
+    "interval",
+    "propose_links",
+    "reconcile",
+    "relate",
+    "same_time",
+    "subject_key",
+    "summarise_topic",
+    "topic_label",
+]

@@ -1,29 +1,329 @@
 """Propose links between comparable claims and keep topic summaries current."""
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
-from claims.models import Claim
+from claims.linking import (
+    ClaimFacts,
+    LinkFacts,
+    LinkPlan,
+    propose_links,
+    reconcile,
+    summarise_topic,
+)
+from claims.models import Claim, ClaimLink, Topic
 from sources.models import Article
+
+# Claim columns read for linking, with the ClaimFacts field each one fills.
+_FACT_COLUMNS = {
+    "id": "id",
+    "article_id": "article_id",
+    "kind": "kind",
+    "subject_key": "subject_key",
+    "measure": "measure",
+    "value_low": "value_low",
+    "value_high": "value_high",
+    "qualifier": "qualifier",
+    "unit": "unit",
+    "period": "period",
+    "place": "place",
+    "as_of": "as_of",
+    "as_of_precision": "as_of_precision",
+    "origin__key": "origin_key",
+    "article__wire": "wire_key",
+    "article__outlet__key": "outlet_key",
+    "article__published": "published",
+    "instrument": "instrument",
+    "provision": "provision",
+    "confidence": "confidence",
+    "review_status": "review_status",
+    "orphaned": "orphaned",
+}
+_LINK_UPDATE_FIELDS = ["from_claim", "to_claim", "relation", "score", "rationale", "updated"]
+_TOPIC_FIELDS = [
+    "kind",
+    "measure",
+    "place",
+    "unit",
+    "instrument",
+    "provision",
+    "label",
+    "claim_count",
+    "independent_origins",
+    "open_contradictions",
+    "best_claim_id",
+    "spread_low",
+    "spread_high",
+    "first_as_of",
+    "last_as_of",
+]
+RECOMPUTE_BATCH_KEYS = 200
+
+
+def link_tolerance() -> float:
+    """The relative tolerance under which two figures agree (settings.KBASE["LINK_TOLERANCE"])."""
+    return float(settings.KBASE.get("LINK_TOLERANCE", 0.10))
 
 
 @transaction.atomic
 def links_update_for_claims(*, claims: Iterable[Claim]) -> dict:
-    raise NotImplementedError("linking is being built (issue 5)")
+    """Link these claims with every comparable claim sharing their subject keys.
+
+    Suggested links of these claims that the rules no longer propose are removed; links a curator
+    decided or made are left alone. Refreshes the topics of the keys touched. Returns counts.
+    """
+    ids = [c.pk for c in claims]
+    if not ids:
+        return _counts(LinkPlan(), topics=0)
+    return _update(Q(pk__in=ids))
 
 
 @transaction.atomic
 def links_update_for_article(*, article: Article) -> dict:
-    raise NotImplementedError("linking is being built (issue 5)")
+    """Link an article's claims with the stored claims sharing their subject keys.
+
+    The work done and the queries made depend on the article and its subject keys, not on the
+    size of the corpus. Returns counts {"created", "updated", "deleted", "unchanged", "curated",
+    "topics"}.
+    """
+    return _update(Q(article=article))
 
 
 @transaction.atomic
-def links_recompute_all() -> dict:
-    raise NotImplementedError("linking is being built (issue 5)")
+def links_recompute_all(
+    *,
+    batch_keys: int = RECOMPUTE_BATCH_KEYS,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Recompute every automatic link and topic after a rule change, a batch of keys at a time.
+
+    Curators' links (confirmed, rejected or manual) survive untouched and their pairs are not
+    proposed again. `progress(done, total)` is called after each batch with key counts.
+    """
+    tolerance = link_tolerance()
+    keys = list(
+        Claim.objects.exclude(subject_key="")
+        .order_by("subject_key")
+        .values_list("subject_key", flat=True)
+        .distinct()
+    )
+    total = _zero_counts()
+    for start in range(0, len(keys), batch_keys):
+        batch = keys[start : start + batch_keys]
+        facts = _facts(Claim.objects.filter(subject_key__in=batch))
+        stored = list(
+            ClaimLink.objects.filter(
+                Q(from_claim__subject_key__in=batch) | Q(to_claim__subject_key__in=batch)
+            )
+        )
+        plan = reconcile(propose_links(facts, [], tolerance), [_link_facts(s) for s in stored])
+        _apply(plan, stored, reason="linking: recomputed")
+        _add(total, _counts(plan, topics=topics_refresh(keys=batch)))
+        if progress is not None:
+            progress(min(start + batch_keys, len(keys)), len(keys))
+
+    # Claims without a subject key are comparable with none: drop their suggested links.
+    keyless = list(
+        ClaimLink.objects.filter(
+            method=ClaimLink.Method.AUTO, decision=ClaimLink.Decision.SUGGESTED
+        ).filter(Q(from_claim__subject_key="") | Q(to_claim__subject_key=""))
+    )
+    _delete_links(keyless, reason="linking: recomputed")
+    total["deleted"] += len(keyless)
+    gone = Topic.objects.filter(~Exists(Claim.objects.filter(subject_key=OuterRef("key"))))
+    total["topics_deleted"] = gone.delete()[0]
+    total["keys"] = len(keys)
+    return total
 
 
 @transaction.atomic
 def topics_refresh(*, keys: Iterable[str]) -> int:
-    # Being built (issue 5); a no-op until then so claims_extract can run.
-    return 0
+    """Recompute the Topic summary of each key in bulk; a key with no live claim loses its topic.
+
+    Returns the number of topics written.
+    """
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return 0
+    by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for fact in _facts(Claim.objects.filter(subject_key__in=keys)):
+        by_key[fact.subject_key].append(fact)
+    links_by_key: dict[str, list[LinkFacts]] = defaultdict(list)
+    for key, link in _links_of_keys(keys):
+        links_by_key[key].append(link)
+    summaries = {}
+    for key in keys:
+        summary = summarise_topic(key, by_key.get(key, ()), links_by_key.get(key, ()))
+        if summary is not None:
+            summaries[key] = summary
+
+    stored = {t.key: t for t in Topic.objects.filter(key__in=keys)}
+    now = timezone.now()
+    to_create, to_update = [], []
+    for key, summary in summaries.items():
+        topic = stored.get(key) or Topic(key=key)
+        for name in _TOPIC_FIELDS:
+            setattr(topic, name, getattr(summary, name))
+        topic.updated = now
+        (to_update if topic.pk else to_create).append(topic)
+    if to_create:
+        Topic.objects.bulk_create(to_create)
+    if to_update:
+        Topic.objects.bulk_update(to_update, [*_TOPIC_FIELDS, "updated"])
+    empty = [stored[k].pk for k in stored if k not in summaries]
+    if empty:
+        Topic.objects.filter(pk__in=empty).delete()
+    return len(to_create) + len(to_update)
+
+
+def _update(which: Q) -> dict:
+    """Link the claims matching `which` against their subject keys' other claims."""
+    tolerance = link_tolerance()
+    new = _facts(Claim.objects.filter(which))
+    if not new:
+        return _counts(LinkPlan(), topics=0)
+    ids = [f.id for f in new]
+    keys = {f.subject_key for f in new if f.subject_key}
+    peers = _facts(Claim.objects.filter(subject_key__in=keys).exclude(pk__in=ids)) if keys else []
+    stored = _links_with_keys(ids)
+    plan = reconcile(propose_links(new, peers, tolerance), [_link_facts(s) for s in stored])
+    _apply(plan, stored, reason="linking: updated")
+    # A deleted link may have counted in another key's topic (a claim whose key changed).
+    deleted = set(plan.delete)
+    for link in stored:
+        if link.pk in deleted:
+            keys.update(k for k in (link.from_key, link.to_key) if k)
+    return _counts(plan, topics=topics_refresh(keys=keys))
+
+
+def _links_with_keys(ids: list[int]) -> list[ClaimLink]:
+    """Stored links touching these claims, each with the subject keys of its two claims."""
+    return list(
+        ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids)).annotate(
+            from_key=F("from_claim__subject_key"), to_key=F("to_claim__subject_key")
+        )
+    )
+
+
+def _facts(queryset) -> list[ClaimFacts]:
+    """One query: the claims with their article's dates, wire and outlet, and origin's key."""
+    rows = queryset.order_by().values_list(*_FACT_COLUMNS)
+    names = list(_FACT_COLUMNS.values())
+    facts = []
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        for name in ("origin_key", "wire_key", "outlet_key"):
+            values[name] = values[name] or ""
+        facts.append(ClaimFacts(**values))
+    return facts
+
+
+def _link_facts(link: ClaimLink) -> LinkFacts:
+    return LinkFacts(
+        id=link.pk,
+        from_id=link.from_claim_id,
+        to_id=link.to_claim_id,
+        relation=link.relation,
+        score=link.score,
+        rationale=link.rationale,
+        method=link.method,
+        decision=link.decision,
+    )
+
+
+def _links_of_keys(keys: list[str]) -> list[tuple[str, LinkFacts]]:
+    """Links whose from-claim has one of these keys (a topic counts only links inside it)."""
+    rows = (
+        ClaimLink.objects.filter(from_claim__subject_key__in=keys)
+        .order_by()
+        .values_list(
+            "from_claim__subject_key",
+            "id",
+            "from_claim_id",
+            "to_claim_id",
+            "relation",
+            "method",
+            "decision",
+        )
+    )
+    return [
+        (key, LinkFacts(id=i, from_id=f, to_id=t, relation=r, method=m, decision=d))
+        for key, i, f, t, r, m, d in rows
+    ]
+
+
+def _apply(plan: LinkPlan, stored: list[ClaimLink], *, reason: str) -> None:
+    """Write the plan in bulk, recording each change in the links' history in bulk too."""
+    now = timezone.now()
+    by_id = {link.pk: link for link in stored}
+    if plan.delete:
+        _delete_links([by_id[i] for i in plan.delete], reason=reason)
+    if plan.update:
+        changed = []
+        for link_id, proposal in plan.update:
+            link = by_id[link_id]
+            link.from_claim_id, link.to_claim_id = proposal.from_id, proposal.to_id
+            link.relation, link.score = proposal.relation, proposal.score
+            link.rationale, link.updated = proposal.rationale, now
+            changed.append(link)
+        ClaimLink.objects.bulk_update(changed, _LINK_UPDATE_FIELDS)
+        ClaimLink.history.bulk_history_create(
+            changed, update=True, default_change_reason=reason, default_date=now
+        )
+    if plan.create:
+        created = ClaimLink.objects.bulk_create(
+            [
+                ClaimLink(
+                    from_claim_id=p.from_id,
+                    to_claim_id=p.to_id,
+                    relation=p.relation,
+                    score=p.score,
+                    rationale=p.rationale,
+                )
+                for p in plan.create
+            ]
+        )
+        ClaimLink.history.bulk_history_create(
+            created, default_change_reason=reason, default_date=now
+        )
+
+
+def _delete_links(links: list[ClaimLink], *, reason: str) -> None:
+    """Delete automatic links in two queries: their history rows, then the rows themselves."""
+    if not links:
+        return
+    history = ClaimLink.history.model
+    now = timezone.now()
+    fields = [f.attname for f in history.tracked_fields]
+    history.objects.bulk_create(
+        [
+            history(
+                history_date=now,
+                history_type="-",
+                history_change_reason=reason,
+                **{name: getattr(link, name) for name in fields},
+            )
+            for link in links
+        ]
+    )
+    # Nothing references a link, so a raw delete loses nothing; Model.delete() would write one
+    # history row per link.
+    ClaimLink.objects.filter(pk__in=[link.pk for link in links])._raw_delete(ClaimLink.objects.db)
+
+
+def _counts(plan: LinkPlan, *, topics: int) -> dict:
+    return {**plan.counts(), "topics": topics}
+
+
+def _zero_counts() -> dict:
+    return _counts(LinkPlan(), topics=0)
+
+
+def _add(total: dict, counts: dict) -> None:
+    for name, value in counts.items():
+        total[name] = total.get(name, 0) + value

@@ -275,3 +275,18 @@ def test_version_order():
     assert version_key("1.10") > version_key("1.9") > version_key("1.0") > version_key("")
     assert version_key("2025.11.2") > version_key("2025.2.9")
     assert version_key("1.0") == version_key("1.0")
+
+
+def test_topics_of_keys_the_article_no_longer_has_are_refreshed(extractor, article):
+    from claims.models import Topic
+    from claims.services import topics_refresh
+
+    claims_extract(article=article)
+    topics_refresh(keys=Claim.objects.values_list("subject_key", flat=True))
+    assert Topic.objects.filter(key="remittance.per_worker.-.USD").exists()
+    extractor.set_version("1.1")
+    extractor.claims = [SIX_THOUSAND, TWO_THOUSAND]
+
+    claims_extract(article=article)
+
+    assert not Topic.objects.filter(key="remittance.per_worker.-.USD").exists()

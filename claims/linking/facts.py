@@ -1,0 +1,116 @@
+"""The values linking works on: claims and links as frozen dataclasses."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+# Relations and decisions, spelled as claims.models spells them.
+AGREES, CONTRADICTS, SUPERSEDES, REPEATS = "agrees", "contradicts", "supersedes", "repeats"
+SUGGESTED, CONFIRMED, REJECTED = "suggested", "confirmed", "rejected"
+AUTO, MANUAL = "auto", "manual"
+# Little words that spelling variants of one body's name disagree on ("Authority of/for Manpower").
+_LITTLE_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at"})
+
+
+def loose_key(name_key: str) -> str:
+    """An origin's key without its little words, so spelling variants of one body meet."""
+    return " ".join(w for w in name_key.split() if w not in _LITTLE_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """What linking needs to know of one claim, its article and its outlet."""
+
+    id: int
+    article_id: int
+    kind: str
+    subject_key: str
+    measure: str = ""
+    value_low: Decimal | None = None
+    value_high: Decimal | None = None
+    qualifier: str = ""
+    unit: str = ""
+    period: str = ""
+    place: str = ""
+    as_of: date | None = None
+    as_of_precision: str = ""
+    origin_key: str = ""
+    wire_key: str = ""
+    outlet_key: str = ""
+    published: date | None = None
+    instrument: str = ""
+    provision: str = ""
+    confidence: float = 1.0
+    review_status: str = "proposed"
+    orphaned: bool = False
+
+    @property
+    def live(self) -> bool:
+        """Still standing: not rejected by a curator and still anchored in its text."""
+        return self.review_status != REJECTED and not self.orphaned
+
+    @property
+    def when(self) -> date | None:
+        """The date the figure describes, else its article's publication date."""
+        return self.as_of or self.published
+
+    @property
+    def report_key(self) -> str:
+        """The report the article carries: the wire's it relays, else its outlet's own.
+
+        Wire keys are slugs of the wire outlet's name, so a relay and the wire's own story meet.
+        """
+        if self.wire_key:
+            return self.wire_key
+        if self.outlet_key:
+            return self.outlet_key.replace(" ", "-")
+        return f"article-{self.article_id}"
+
+    @property
+    def source_key(self) -> str:
+        """Who stands behind the figure: its origin, else the report (wire, outlet) carrying it."""
+        if self.origin_key:
+            return f"origin:{loose_key(self.origin_key)}"
+        return f"report:{self.report_key}"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFacts:
+    """A stored link between two claims."""
+
+    id: int
+    from_id: int
+    to_id: int
+    relation: str
+    score: float = 0.0
+    rationale: str = ""
+    method: str = AUTO
+    decision: str = SUGGESTED
+
+    @property
+    def pair(self) -> frozenset[int]:
+        return frozenset((self.from_id, self.to_id))
+
+    @property
+    def curated(self) -> bool:
+        """A curator's word on the pair: recomputation never overwrites it."""
+        return self.method == MANUAL or self.decision != SUGGESTED
+
+    @property
+    def standing(self) -> bool:
+        return self.decision != REJECTED
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedLink:
+    """A link the rules propose; for supersedes, from_id is the newer claim."""
+
+    from_id: int
+    to_id: int
+    relation: str
+    score: float
+    rationale: str
+
+    @property
+    def pair(self) -> frozenset[int]:
+        return frozenset((self.from_id, self.to_id))

@@ -1,0 +1,167 @@
+"""Topic summaries: the claims of one subject key, their best value, spread and disagreements."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pycountry
+
+from claims.linking.compare import PERIODS_PER_YEAR, PROVISION_LABELS
+from claims.linking.facts import AGREES, CONTRADICTS, SUPERSEDES, ClaimFacts, LinkFacts
+
+MEASURE_LABELS = {
+    "stock": "Workers present",
+    "repatriated": "Workers sent home",
+    "incident": "Workers in one incident",
+    "visas": "Visas or permits issued",
+    "forecast": "Workers expected",
+    "per_worker": "Pay of one worker",
+    "total": "Total remittances",
+    "share": "Share of pay taken",
+}
+PLACE_LABELS = {"world": "worldwide", "gulf": "the Gulf", "RU": "Russia", "": "place not stated"}
+_FOUR_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSummary:
+    key: str
+    kind: str
+    measure: str
+    place: str
+    unit: str
+    instrument: str
+    provision: str
+    label: str
+    claim_count: int
+    independent_origins: int
+    open_contradictions: int
+    best_claim_id: int | None
+    spread_low: Decimal | None
+    spread_high: Decimal | None
+    first_as_of: date | None
+    last_as_of: date | None
+
+
+def place_label(place: str) -> str:
+    if place in PLACE_LABELS:
+        return PLACE_LABELS[place]
+    country = pycountry.countries.get(alpha_2=place.upper()) if len(place) == 2 else None
+    if country is None:
+        return place
+    return getattr(country, "common_name", None) or country.name
+
+
+def topic_label(
+    *,
+    kind: str,
+    measure: str = "",
+    place: str = "",
+    unit: str = "",
+    instrument: str = "",
+    provision: str = "",
+) -> str:
+    """A topic's name: "Workers present · Kuwait", "UNSCR 2371 · cap on work authorizations"."""
+    if kind == "sanctions_clause":
+        what = PROVISION_LABELS.get(provision, provision) or "provision not stated"
+        return f"{instrument or 'Instrument not named'} · {what}"
+    parts = [MEASURE_LABELS.get(measure, measure.capitalize() or "Figure"), place_label(place)]
+    if kind == "remittance" and unit and unit != "fraction":
+        parts.append(unit)
+    return " · ".join(parts)
+
+
+def summarise_topic(
+    key: str, claims: Iterable[ClaimFacts], links: Iterable[LinkFacts]
+) -> TopicSummary | None:
+    """The summary of one subject key's live claims, or None when it has none."""
+    live = [c for c in claims if c.subject_key == key and c.live]
+    if not live:
+        return None
+    ids = {c.id for c in live}
+    among = [link for link in links if link.standing and link.from_id in ids and link.to_id in ids]
+    superseded = {link.to_id for link in among if link.relation == SUPERSEDES}
+    best = _best(live, superseded)
+    low, high = _spread(live, best)
+    dates = [c.when for c in live if c.when is not None]
+    first = live[0]
+    return TopicSummary(
+        key=key,
+        kind=first.kind,
+        measure=first.measure,
+        place=first.place,
+        unit=first.unit,
+        instrument=first.instrument,
+        provision=first.provision,
+        label=topic_label(
+            kind=first.kind,
+            measure=first.measure,
+            place=first.place,
+            unit=first.unit,
+            instrument=first.instrument,
+            provision=first.provision,
+        )[:200],
+        claim_count=len(live),
+        independent_origins=independent_sources(live),
+        open_contradictions=sum(1 for link in among if link.relation == CONTRADICTS),
+        best_claim_id=best.id,
+        spread_low=low,
+        spread_high=high,
+        first_as_of=min(dates, default=None),
+        last_as_of=max(dates, default=None),
+    )
+
+
+def independent_sources(claims: Iterable[ClaimFacts]) -> int:
+    """How many independent sources stand behind these claims (origin, else wire, else outlet)."""
+    return len({c.source_key for c in claims})
+
+
+def corroboration(
+    claim: ClaimFacts, claims: Sequence[ClaimFacts], links: Iterable[LinkFacts]
+) -> int:
+    """How many independent sources, other than the claim's own, agree with it."""
+    by_id = {c.id: c for c in claims}
+    sources = set()
+    for link in links:
+        if link.relation != AGREES or not link.standing or claim.id not in link.pair:
+            continue
+        other = by_id.get(link.to_id if link.from_id == claim.id else link.from_id)
+        if other is not None and other.live and other.source_key != claim.source_key:
+            sources.add(other.source_key)
+    return len(sources)
+
+
+def _best(live: Sequence[ClaimFacts], superseded: set[int]) -> ClaimFacts:
+    """The latest claim not superseded; ties go to accepted, then confident, then newest."""
+    candidates = [c for c in live if c.id not in superseded] or list(live)
+    return max(
+        candidates,
+        key=lambda c: (
+            c.when or date.min,
+            c.review_status == "accepted",
+            c.confidence,
+            c.id,
+        ),
+    )
+
+
+def _spread(live: Sequence[ClaimFacts], best: ClaimFacts) -> tuple[Decimal | None, Decimal | None]:
+    """Lowest low and highest high, money expressed in the best claim's period."""
+    lows, highs = [], []
+    for c in live:
+        if c.value_low is None and c.value_high is None:
+            continue
+        if bool(c.period) != bool(best.period):
+            continue
+        factor = Decimal(1)
+        if c.period and c.period != best.period:
+            factor = Decimal(PERIODS_PER_YEAR[c.period]) / Decimal(PERIODS_PER_YEAR[best.period])
+        low = c.value_low if c.value_low is not None else c.value_high
+        high = c.value_high if c.value_high is not None else c.value_low
+        lows.append(low * factor)
+        highs.append(high * factor)
+    if not lows:
+        return None, None
+    return min(lows).quantize(_FOUR_PLACES), max(highs).quantize(_FOUR_PLACES)
