@@ -43,7 +43,7 @@ def parse_jsonl(stream: BinaryIO, *, max_bytes: int) -> Iterator[ParsedArticle |
 
 def _parse_line(raw: bytes, number: int) -> ParsedArticle | ParseError | None:
     try:
-        line = raw.decode("utf-8")
+        line = raw.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         return ParseError(
             f"bytes not valid in UTF-8 at byte {exc.start}: {raw[exc.start : exc.end]!r}",
