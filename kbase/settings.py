@@ -159,6 +159,11 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"KBASE_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+if TASKS_BACKEND == "rq":
+    # django-tasks-rq reads its queues through django_rq, which also gives `manage.py rqworker`;
+    # its workers must run django-tasks-rq's job class to call a django.tasks task.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 REST_FRAMEWORK = {
