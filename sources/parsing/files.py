@@ -29,8 +29,9 @@ class Found:
 def find_files(given: str, *, format: str | None = None) -> Iterator[Found]:
     """The importable files at a path as given: the file itself, or a folder's, recursively.
 
-    Inside a folder, hidden entries and files of other extensions are passed over, and so
-    are JSON Lines files whose first record is not an article (such as gold.jsonl).
+    Inside a folder, hidden entries are passed over, and so are files of other extensions
+    (unless `format` says how to read every file) and JSON Lines files whose first record is
+    not an article (such as gold.jsonl).
     """
     path = Path(given).expanduser().resolve()
     if not path.exists():
@@ -55,8 +56,8 @@ def find_files(given: str, *, format: str | None = None) -> Iterator[Found]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             file = Path(root) / name
-            chosen = EXTENSIONS.get(file.suffix.lower())
-            if name.startswith(".") or chosen is None or (format and chosen != format):
+            chosen = format or EXTENSIONS.get(file.suffix.lower())
+            if name.startswith(".") or chosen is None:
                 continue
             shown = os.path.join(given, os.path.relpath(file, path))
             if chosen == "jsonl" and not _holds_articles(file):
@@ -67,7 +68,7 @@ def find_files(given: str, *, format: str | None = None) -> Iterator[Found]:
             found = True
             yield Found(shown=shown, path=file, format=chosen)
     if not found:
-        kinds = f".{format} files" if format else f"{', '.join(EXTENSIONS)} files"
+        kinds = "files" if format else f"{', '.join(EXTENSIONS)} files"
         yield Found(shown=given, error=f"the folder holds no importable files ({kinds})")
 
 

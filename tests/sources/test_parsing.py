@@ -302,6 +302,8 @@ def test_find_files_errors(tmp_path):
     assert "unknown format of .md" in unknown.error
     [forced] = find_files(str(tmp_path / "notes.md"), format="txt")
     assert forced.format == "txt"
+    [everything] = find_files(str(tmp_path), format="txt")
+    assert (everything.shown, everything.format) == (f"{tmp_path}/notes.md", "txt")
 
 
 def test_find_files_shows_dotdot_paths_as_given(tmp_path, monkeypatch):
