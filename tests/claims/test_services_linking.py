@@ -277,3 +277,25 @@ def test_recompute_links_command_reports_progress():
     assert "1 subject keys" in text
     assert "created 1" in text
     assert ClaimLink.objects.count() == 1
+
+
+def test_benchmark_command_runs_and_leaves_nothing_behind():
+    from claims.models import Claim
+    from sources.models import Article
+
+    out = StringIO()
+    call_command(
+        "benchmark_linking",
+        "--sizes",
+        "40,80",
+        "--per-key",
+        "10",
+        "--repeat",
+        "1",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    text = out.getvalue()
+    assert "ratio largest/smallest" in text
+    assert "queries constant" in text
+    assert Claim.objects.count() == Article.objects.count() == ClaimLink.objects.count() == 0
