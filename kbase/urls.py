@@ -6,8 +6,10 @@ from django.urls import include, path, re_path
 from kbase.api import router
 from kbase.api_docs import redoc_view, schema_view, swagger_view
 from kbase.api_support import api_not_found
+from kbase.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", schema_view, name="api-schema"),
     path("api/v1/docs/", swagger_view, name="api-docs"),
@@ -17,3 +19,6 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("sources.urls")),
 ]
+
+# A database outage outside any view still answers 503, not 500.
+handler500 = "kbase.health.server_error"
