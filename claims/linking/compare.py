@@ -82,7 +82,8 @@ def relate(a: ClaimFacts, b: ClaimFacts, tolerance: float) -> Relation | None:
             return Relation(first, second, REPEATS, _round(confidence), f"{same_source}; {what}")
         return Relation(first, second, AGREES, _round(confidence), f"both describe {what}")
 
-    ia, ib = interval(a, tolerance), interval(b, tolerance)
+    ranged = _is_ranged(a) or _is_ranged(b)
+    ia, ib = interval(a, tolerance, slack=not ranged), interval(b, tolerance, slack=not ranged)
     gap = relative_gap(ia, ib)
     apart = _apart(a, b)
     if gap == 0:
@@ -110,19 +111,21 @@ def relate(a: ClaimFacts, b: ClaimFacts, tolerance: float) -> Relation | None:
     return Relation(newer, older, SUPERSEDES, score, rationale)
 
 
-def interval(c: ClaimFacts, tolerance: float) -> tuple[float, float]:
+def interval(c: ClaimFacts, tolerance: float, *, slack: bool = True) -> tuple[float, float]:
     """The values a claim allows (money per year); two claims agree when theirs overlap.
 
-    A stated figure stands for itself give or take half the tolerance, so two exact figures agree
-    when about the tolerance apart; "about" widens by the whole tolerance; a range or a vague
-    figure ("tens of thousands") keeps its bounds; "more than" opens upward, "up to" downward.
+    A stated figure stands for itself give or take half the tolerance (the slack), so two exact
+    figures agree when about the tolerance apart; "about" widens by the whole tolerance; a range
+    or a vague figure ("tens of thousands") keeps its bounds, and a figure set against one gets
+    no slack (100,000 is not "tens of thousands"); "more than" opens upward, "up to" downward.
     """
     low, high = _bounds(c)
-    if c.qualifier in BOUNDED and low != high:
+    if _is_ranged(c):
         return low, high
     if c.qualifier in APPROXIMATE:
         return low * (1 - tolerance), high * (1 + tolerance)
-    low, high = low * (1 - tolerance / 2), high * (1 + tolerance / 2)
+    if slack:
+        low, high = low * (1 - tolerance / 2), high * (1 + tolerance / 2)
     if c.qualifier in OPEN_UPWARD:
         high = math.inf
     elif c.qualifier in OPEN_DOWNWARD:
@@ -183,6 +186,11 @@ def describe(c: ClaimFacts) -> str:
 
 def period_factor(c: ClaimFacts) -> int:
     return PERIODS_PER_YEAR.get(c.period, 1)
+
+
+def _is_ranged(c: ClaimFacts) -> bool:
+    low, high = _bounds(c)
+    return c.qualifier in BOUNDED and low != high
 
 
 def _has_value(c: ClaimFacts) -> bool:

@@ -109,7 +109,17 @@ def test_one_sided_qualifiers_open_the_interval(qualifier, other, expected):
 
 
 def test_fifty_thousand_lies_within_tens_of_thousands():
-    assert relation(fact(50000), fact(10000, 99999, qualifier="vague", place="KW")) == "agrees"
+    assert relation(fact(50000), fact(10000, 99999, qualifier="vague")) == "agrees"
+
+
+def test_a_figure_set_against_a_range_must_lie_within_it():
+    tens = fact(10000, 99999, qualifier="vague", as_of=date(2019, 1, 1))
+    assert relation(fact(100000, as_of=date(2019, 1, 1)), tens) == "contradicts"
+    assert relation(fact(100000, qualifier="approximately"), tens) == "agrees"
+    between = fact(20000, 30000, qualifier="range")
+    assert relation(fact(30000), between) == "agrees"
+    assert relation(fact(31000), between) == "contradicts"
+    assert relation(fact(25000, 35000, qualifier="range"), between) == "agrees"
 
 
 def test_2500_contradicts_6000_at_the_same_time():
