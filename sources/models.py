@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from sources.history import ArticleHistoryBase
 from sources.querysets import ArticleQuerySet, OriginQuerySet, OutletQuerySet
 
 
@@ -104,7 +105,8 @@ class Article(models.Model):
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["text"])
+    # The text is kept only on deletion records (ArticleHistoryBase), so a deletion can be undone.
+    history = HistoricalRecords(excluded_fields=["text"], bases=[ArticleHistoryBase])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
