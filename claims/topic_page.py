@@ -1,0 +1,224 @@
+"""What a topic page shows: the topics of a kind and place, one topic's figures and its chart."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+from django.urls import reverse
+
+from claims.charts import ChartPoint, figure_chart
+from claims.display import (
+    PERIOD_WORDS,
+    claim_source_key,
+    claim_value,
+    format_date,
+    per_year,
+    period_bounds,
+    source_name,
+    topic_label,
+)
+from claims.models import Claim, ClaimLink, Kind, Topic
+
+# Most figures one chart draws; the table below lists every claim.
+CHART_LIMIT = 400
+CONTRADICTION_LIMIT = 50
+
+
+def topic_url(*, kind: str, place: str, key: str = "") -> str:
+    url = reverse("claims:topic", args=[kind, place or "-"])
+    return f"{url}?key={key}" if key else url
+
+
+def claim_topic_url(claim) -> str:
+    """The topic page of a claim's subject, or "" when it has none."""
+    if not claim.subject_key:
+        return ""
+    place = "-" if claim.kind == Kind.SANCTIONS_CLAUSE else claim.place
+    return topic_url(kind=claim.kind, place=place, key=claim.subject_key)
+
+
+def topics_for(kind: str, place: str) -> list[Topic]:
+    """The topics of one kind and place (all sanctions topics for sanctions clauses).
+
+    Subjects whose summary has not been computed yet appear as unsaved stand-ins built from
+    their claims, so a page never hides claims because a refresh is pending.
+    """
+    topics = Topic.objects.filter(kind=kind).with_best_claim().defer("best_claim__article__text")
+    claims = Claim.objects.filter(kind=kind).exclude(subject_key="")
+    if kind != Kind.SANCTIONS_CLAUSE:
+        topics = topics.filter(place=place)
+        claims = claims.filter(place=place)
+    found = list(topics.order_by("-claim_count", "label"))
+    known = {t.key for t in found}
+    rows = (
+        claims.exclude(subject_key__in=known)
+        .order_by()
+        .values("subject_key", "measure", "unit", "instrument", "provision", "place")
+        .annotate(n=Count("pk"))
+        .order_by("subject_key", "-n")
+    )
+    pending = {}
+    for row in rows:
+        key = row["subject_key"]
+        if key in pending:
+            pending[key].claim_count += row["n"]
+            continue
+        fields = {f: row[f] for f in ("measure", "unit", "instrument", "provision")}
+        pending[key] = Topic(
+            key=key,
+            kind=kind,
+            place=row["place"] if kind != Kind.SANCTIONS_CLAUSE else "",
+            label=topic_label(kind=kind, place=row["place"], **fields),
+            claim_count=row["n"],
+            **fields,
+        )
+    topics = found + sorted(pending.values(), key=lambda t: (-t.claim_count, t.label))
+    if kind == Kind.SANCTIONS_CLAUSE:
+        topics.sort(key=lambda t: (t.instrument or "~", t.provision, t.key))
+    return topics
+
+
+def choose_topic(topics: list[Topic], params) -> Topic | None:
+    """The topic the query string asks for (key, else measure/unit/instrument/provision)."""
+    if not topics:
+        return None
+    key = params.get("key")
+    if key:
+        return next((t for t in topics if t.key == key), None)
+    wanted = {name: params.get(name) for name in ("measure", "unit", "instrument", "provision")}
+    wanted = {name: value for name, value in wanted.items() if value}
+    matching = [t for t in topics if all(getattr(t, n) == v for n, v in wanted.items())]
+    return matching[0] if matching else None
+
+
+@dataclass
+class TopicFigures:
+    """One topic's live claims for the chart and summary, and its open contradictions."""
+
+    topic: Topic
+    live: list[Claim]
+    superseded: set[int]
+    contradictions: list[ClaimLink]
+    summary_pending: bool
+    best: Claim | None = None
+    spread: tuple[Decimal | None, Decimal | None] = (None, None)
+    independent: int = 0
+    plotted: int = 0
+    not_plotted: int = 0
+    chart: str = ""
+    axis: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def topic_figures(topic: Topic) -> TopicFigures:
+    key = topic.key
+    live = list(
+        Claim.objects.for_topic(key)
+        .live()
+        .with_sources()
+        .defer("article__text")
+        .order_by("-as_of", "-id")[:CHART_LIMIT]
+    )
+    links = ClaimLink.objects.standing()
+    superseded = set(
+        links.filter(relation=ClaimLink.Relation.SUPERSEDES, to_claim__subject_key=key).values_list(
+            "to_claim_id", flat=True
+        )
+    )
+    contradictions = list(
+        links.filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
+        .with_claims()
+        .defer("from_claim__article__text", "to_claim__article__text")
+        .order_by("-score", "-id")[:CONTRADICTION_LIMIT]
+    )
+    figures = TopicFigures(
+        topic=topic,
+        live=live,
+        superseded=superseded,
+        contradictions=contradictions,
+        summary_pending=topic.pk is None,
+    )
+    if topic.pk is not None:
+        figures.best = topic.best_claim
+        figures.spread = (topic.spread_low, topic.spread_high)
+        figures.independent = topic.independent_origins
+    else:
+        _summarise(figures)
+    if topic.kind != Kind.SANCTIONS_CLAUSE:
+        _chart(figures)
+    return figures
+
+
+def _summarise(figures: TopicFigures) -> None:
+    """A provisional summary for a subject whose Topic row is not computed yet."""
+    live = figures.live
+    lows = [c.value_low for c in live if c.value_low is not None]
+    highs = [c.value_high for c in live if c.value_high is not None]
+    figures.spread = (min(lows, default=None), max(highs, default=None))
+    figures.independent = len({claim_source_key(c) for c in live})
+    current = [c for c in live if c.pk not in figures.superseded]
+    # Latest-dated first (live is ordered so); an accepted claim beats an unreviewed one.
+    figures.best = next((c for c in current if c.review_status == "accepted"), None) or next(
+        iter(current), None
+    )
+    figures.topic.claim_count = len(live)
+    figures.topic.open_contradictions = len(figures.contradictions)
+    figures.topic.independent_origins = figures.independent
+
+
+def _chart(figures: TopicFigures) -> None:
+    live = figures.live
+    periods = {c.period for c in live if c.value_low is not None or c.value_high is not None}
+    yearly = len(periods) > 1
+    unit = figures.topic.unit or next((c.unit for c in live if c.unit), "")
+    period = "year" if yearly else next(iter(periods), "")
+    axis = {"workers": "workers", "fraction": "share of pay"}.get(unit, unit)
+    if period:
+        axis = f"{axis} {PERIOD_WORDS.get(period, period)}".strip()
+    if yearly:
+        figures.notes.append("Sums per month, week or day are shown as sums per year.")
+    points = []
+    for claim in live:
+        low = claim.value_low if claim.value_low is not None else claim.value_high
+        high = claim.value_high if claim.value_high is not None else claim.value_low
+        when, precision, undated = claim.as_of, claim.as_of_precision, False
+        if when is None:
+            when, precision = claim.article.published, claim.article.published_precision
+            undated = True
+        if low is None or when is None:
+            figures.not_plotted += 1
+            continue
+        if yearly:
+            low, high = per_year(low, claim.period), per_year(high, claim.period)
+        start, end = period_bounds(when, precision)
+        faded = claim.pk in figures.superseded
+        label = (
+            f"{claim_value(claim)} · "
+            f"{format_date(when, precision)}{' (publication date; none stated)' if undated else ''}"
+            f" · {source_name(claim)} · {claim.article.outlet.name}"
+            f"{' · superseded' if faded else ''} · claim {claim.pk}"
+        )
+        points.append(
+            ChartPoint(
+                key=claim.pk,
+                href=claim.get_absolute_url(),
+                start=start,
+                end=end,
+                low=float(low),
+                high=float(high),
+                series=source_name(claim),
+                label=label,
+                qualifier=claim.qualifier,
+                faded=faded,
+                undated=undated,
+            )
+        )
+    figures.plotted = len(points)
+    figures.axis = axis
+    figures.chart = figure_chart(
+        points,
+        title=figures.topic.label,
+        unit=unit,
+        axis_label=axis,
+        chart_id=f"chart-{figures.topic.key}".replace(".", "-"),
+    )
