@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pycountry
@@ -139,12 +139,25 @@ def _best(live: Sequence[ClaimFacts], superseded: set[int]) -> ClaimFacts:
     return max(
         candidates,
         key=lambda c: (
-            c.when or date.min,
+            _latest_day(c),
             c.review_status == "accepted",
             c.confidence,
             c.id,
         ),
     )
+
+
+def _latest_day(c: ClaimFacts) -> date:
+    """The last day a figure may describe: "as of August 2017" runs to 31 August; an undated
+    figure's article publication date; date.min when neither is known."""
+    if c.as_of is None:
+        return c.published or date.min
+    if c.as_of_precision == "year":
+        return date(c.as_of.year, 12, 31)
+    if c.as_of_precision == "month":
+        following = date(c.as_of.year + c.as_of.month // 12, c.as_of.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return c.as_of
 
 
 def _spread(live: Sequence[ClaimFacts], best: ClaimFacts) -> tuple[Decimal | None, Decimal | None]:

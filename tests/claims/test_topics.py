@@ -108,6 +108,16 @@ def test_ties_go_to_accepted_claims():
     assert summarise_topic(KEY, [a, b], []).best_claim_id == a.id
 
 
+def test_a_month_or_year_figure_runs_to_the_end_of_its_period():
+    undated = fact(2500, as_of=None, published=date(2017, 8, 10))
+    august = fact(6064, as_of=date(2017, 8, 1), as_of_precision="month")
+    assert summarise_topic(KEY, [undated, august], []).best_claim_id == august.id
+    year = fact(6100, as_of=date(2017, 1, 1), as_of_precision="year")
+    assert summarise_topic(KEY, [undated, august, year], []).best_claim_id == year.id
+    december = fact(6100, as_of=date(2016, 12, 1), as_of_precision="month")
+    assert summarise_topic(KEY, [undated, december], []).best_claim_id == undated.id
+
+
 def test_undated_claims_use_their_publication_date():
     undated = fact(6000, as_of=None, published=date(2019, 5, 1))
     dated = fact(6100, as_of=date(2018, 1, 1))
