@@ -1,0 +1,165 @@
+"""Who a figure comes from, read off reporting verbs in its sentence.
+
+"X said (that) ...", "... , X said", "according to X", "X estimates that ...",
+"..., reports the AP", "by the estimate of X". With "X told the AP that ..." the speaker X is
+the origin, not the AP.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORTING_VERBS = (
+    r"said|says|say|told|tells|tell|estimated|estimates|estimate|reported|reports"
+    r"|added|adds|stated|announced|announces|claimed|believes|believe"
+    r"|believed|noted|notes|wrote|writes|found|finds|cited|cites|cite|calculated|calculates"
+    r"|acknowledged|acknowledges|confirmed|confirms|disclosed|discloses|revealed|reveals"
+    r"|showed|shows|indicated|indicates|put\s+the\s+(?:figure|number|total)|puts\s+the\s+(?:figure|number|total)"
+    r"|counted|testified|informed|explained|insisted|argued"
+)
+VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
+ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+BY_ESTIMATE_RE = re.compile(
+    r"\b(?:by|in)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+",
+    re.IGNORECASE,
+)
+INVERTED_RE = re.compile(
+    r"\s*,?\s*(?:said|says|reports|reported|added|wrote|according\s+to|told)\s+(?P<src>(?:the\s+)?[A-Z][^,.;:()\n]{0,80}?)\s*(?:[.,;]|$)"
+)
+_NP_STOP_RE = re.compile(
+    r"(?:\s+(?:there|that|which|who|whom|whose|where|while|when|because|but|and\s+(?:that|the\s+regime|it)|as\s+(?:well|of)|if|since|though|although)\b|[,;:()\[\]“”\"—–]|(?<![A-Z])\.(?!\w)|\s-\s)",
+    re.IGNORECASE,
+)
+_LEADING_RE = re.compile(
+    r"^(?:(?:and|but|so|that|while|as|also|then|meanwhile|however)\s+)*(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
+_TRAILING_RE = re.compile(
+    r"(?:[’']s)?\s+(?:own\s+)?(?:estimates?|figures?|data|statistics|report|reports|statement|"
+    r"count|calculations?|survey|records?|numbers?|tally|assessment)$",
+    re.IGNORECASE,
+)
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:had|has|have|was|were|is|are|also|previously|earlier|recently|reportedly|later|"
+    r"then|now|already|once|repeatedly|publicly|separately|officially|itself|themselves|"
+    r"on\s+\w+day|last\s+\w+|this\s+\w+|in\s+a\s+statement|will|would|could|may|might|"
+    r"which|that|who|typically|only|firmly|widely|privately|initially))+$",
+    re.IGNORECASE,
+)
+_PLACE_POSSESSIVE_RE = re.compile(
+    r"^(?:(?:the\s+)?(?:country|government|state|emirate|kingdom)|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[’']s\s+(?=[A-Z])"
+)
+_PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "one",
+    "some",
+    "others",
+    "many",
+    "most",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "report",
+    "the report",
+    "statement",
+    "the statement",
+    "a",
+    "an",
+    "the",
+}
+EXPANSIONS = {
+    "AP": "Associated Press",
+    "the AP": "Associated Press",
+    "AFP": "Agence France-Presse",
+    "VOA": "Voice of America",
+    "RFA": "Radio Free Asia",
+    "KCNA": "Korean Central News Agency",
+    "NIS": "National Intelligence Service",
+}
+_SEGMENT_BOUNDARY_RE = re.compile(r"[;:—–\n]|\s-\s|[“”\"]")
+
+
+def _clean(np: str) -> str | None:
+    np = np.strip(" \t\n,;:’'\"“”")
+    m = _NP_STOP_RE.search(np)
+    if m is not None and m.start() > 0:
+        np = np[: m.start()]
+    np = _AUX_TAIL_RE.sub("", np).strip()
+    np = _LEADING_RE.sub("", np, count=1).strip()
+    np = _TRAILING_RE.sub("", np).strip()
+    np = _PLACE_POSSESSIVE_RE.sub("", np).strip()
+    np = _LEADING_RE.sub("", np, count=1).strip()
+    np = np.rstrip("’'").strip()
+    if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
+        return None
+    if not re.search(r"[A-Za-z]", np):
+        return None
+    return EXPANSIONS.get(np, np)
+
+
+def _segment_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause ending at pos begins: after the last ;, :, dash or quote mark."""
+    start = lo
+    for m in _SEGMENT_BOUNDARY_RE.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def find_attribution(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
+    """Who text[start:end] (a figure in the sentence text[sent_start:sent_end]) comes from."""
+    candidates: list[tuple[int, str]] = []
+
+    for m in ACCORDING_RE.finditer(text, sent_start, sent_end):
+        src = _clean(text[m.end() : min(sent_end, m.end() + 120)])
+        if src:
+            dist = m.start() - end if m.start() >= end else start - m.end()
+            candidates.append((max(dist, 0), src))
+    for m in BY_ESTIMATE_RE.finditer(text, sent_start, sent_end):
+        src = _clean(text[m.end() : min(sent_end, m.end() + 120)])
+        if src:
+            dist = m.start() - end if m.start() >= end else start - m.end()
+            candidates.append((max(dist, 0), src))
+
+    for m in VERB_RE.finditer(text, sent_start, sent_end):
+        if start <= m.start() < end:
+            continue
+        if m.start() >= end:
+            # "..., X said": the subject lies between the figure (or a comma) and the verb.
+            seg_lo = max(end, text.rfind(",", end, m.start()) + 1)
+            inv = INVERTED_RE.match(text, m.start(), sent_end)
+            segment = text[seg_lo : m.start()]
+            src = _clean(segment) if segment.strip() else None
+            if src is None and inv is not None and text[seg_lo : m.start()].strip() == "":
+                src = _clean(inv.group("src"))
+            if src:
+                candidates.append((m.start() - end, src))
+        else:
+            # "X said (that) ...": the subject is the clause before the verb.
+            seg_lo = _segment_start(text, sent_start, m.start())
+            segment = text[seg_lo : m.start()].rstrip()
+            if not segment:
+                continue
+            if segment.endswith(","):
+                # "Name, the official title, said" -> the name
+                segment = segment.split(",")[0]
+            elif "," in segment:
+                segment = segment.rsplit(",", 1)[1]
+            src = _clean(segment)
+            if src:
+                candidates.append((start - m.end(), src))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[0])
+    return candidates[0][1]

@@ -1,0 +1,162 @@
+"""Reading a figure's surroundings: its clause, its place, its date, its tense."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.document import Document
+from claims.extraction.places import GULF, NORTH_KOREA, REGION, WORLD, Place, is_country
+
+# A comma followed by a space (not the comma of "6,000"), brackets, dashes, semicolons, colons.
+_TAIL_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
+_HEAD_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
+# Boundaries between coordinated clauses: ", and in 2015, ...", "; ...".
+_CONJ_RE = re.compile(
+    r",\s+(?:and|but|while|whereas|although|though|then|yet)\b|;\s|\s[—–]\s|:\s", re.IGNORECASE
+)
+_REPORTED_DATE_RE = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|added|stated|wrote|confirmed|estimated)"
+    r"(?:\s+[\w’'.]+){0,7}\s*$",
+    re.IGNORECASE,
+)
+PRESENT_RE = re.compile(
+    r"\b(?:is|are|remain|remains|hosts|host|employs|employ|work|works|live|lives|stands"
+    r"|holds|keeps|totals|there\s+are|there\s+is|currently|now|still|earn|earns|put|puts"
+    r"|end\s+up|ends\s+up)\b",
+    re.IGNORECASE,
+)
+_INFINITIVE_RE = re.compile(r"\bto\s+\w+", re.IGNORECASE)
+PAST_RE = re.compile(
+    r"\b(?:was|were|had|did|previously|earlier|ago|once|used\s+to|at\s+the\s+peak)\b", re.I
+)
+
+
+def tail_end(doc: Document, pos: int, si: int, max_chars: int = 120) -> int:
+    """Where the clause running on from pos stops (a comma, a bracket, a dash, the sentence end)."""
+    _, s_end = doc.sentence(si)
+    hi = min(s_end, pos + max_chars)
+    m = _TAIL_STOP_RE.search(doc.text, pos, hi)
+    return m.start() if m else hi
+
+
+def head_start(doc: Document, pos: int, si: int, max_chars: int = 120) -> int:
+    """Where the clause leading up to pos starts (after a comma, bracket or dash)."""
+    s_start, _ = doc.sentence(si)
+    lo = max(s_start, pos - max_chars)
+    start = lo
+    for m in _HEAD_STOP_RE.finditer(doc.text, lo, pos):
+        start = m.end()
+    return start
+
+
+def conj_clause(doc: Document, pos: int, si: int) -> tuple[int, int]:
+    """The coordinated clause holding pos: sentence bounds cut at ", and", ";", dashes."""
+    s_start, s_end = doc.sentence(si)
+    lo, hi = s_start, s_end
+    for m in _CONJ_RE.finditer(doc.text, s_start, s_end):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def is_present(doc: Document, lo: int, hi: int) -> bool:
+    """Is the clause text[lo:hi] in the present tense?"""
+    clause = _INFINITIVE_RE.sub(" ", doc.text[lo:hi])
+    return bool(PRESENT_RE.search(clause)) and not PAST_RE.search(clause)
+
+
+def resolve_as_of(
+    doc: Document, si: int, start: int, end: int, lo: int, hi: int, *, present: bool
+) -> str | None:
+    """The date a figure at text[start:end] describes: the nearest date of its clause
+    text[lo:hi] (not the date of a statement, "said on Thursday"), else the publication month
+    for a figure stated in the present tense, else None."""
+    best = None
+    best_dist = None
+    for d in doc.dates(si):
+        if d.value is None or d.start < lo or d.end > hi:
+            continue
+        if start <= d.start < end and d.end <= end and (end - start) < 8:
+            continue
+        if _REPORTED_DATE_RE.search(doc.text, max(lo, d.start - 80), d.start):
+            continue
+        dist = (
+            0 if (d.start < end and d.end > start) else min(abs(d.start - end), abs(start - d.end))
+        )
+        if best_dist is None or dist < best_dist:
+            best, best_dist = d, dist
+    if best is not None:
+        return best.value
+    if present and doc.published is not None:
+        return f"{doc.published.year:04d}-{doc.published.month:02d}"
+    return None
+
+
+def last_country_before(doc: Document, pos: int, si: int, back: int = 6) -> str | None:
+    """The country most recently named before pos (North Korea aside), looking a few
+    sentences back: what "the country" or "its territory" refers to."""
+    for index in range(si, max(-1, si - back - 1), -1):
+        for place in reversed(doc.places(index)):
+            if place.start >= pos:
+                continue
+            if is_country(place.code) and place.code != NORTH_KOREA:
+                return place.code
+    return None
+
+
+def _usable(place: Place) -> bool:
+    return place.code != NORTH_KOREA
+
+
+def _value(doc: Document, place: Place, si: int) -> str | None:
+    if place.form == "anaphor":
+        return last_country_before(doc, place.start, si)
+    if place.code == REGION:
+        return None
+    return place.code
+
+
+def resolve_place(
+    doc: Document,
+    si: int,
+    core_start: int,
+    core_end: int,
+    tail_stop: int,
+    head_lo: int,
+    *,
+    anywhere: bool = True,
+) -> tuple[str | None, bool]:
+    """The place a figure is about, and whether one was found at all.
+
+    Looks, in order, inside the figure's own words ("overseas workers"), in the clause after
+    it ("... were working in Kuwait"), in the clause before it ("Kuwait hosts ..."), then
+    (if anywhere) at the nearest place of the rest of the sentence. A region gives None.
+    """
+    places = [p for p in doc.places(si) if _usable(p)]
+    inside = [p for p in places if p.start >= core_start and p.end <= core_end]
+    for p in inside:
+        if p.code in (WORLD, GULF):
+            return p.code, True
+    tail = [p for p in places if p.start >= core_end and p.start < tail_stop]
+    if tail:
+        return _value(doc, tail[0], si), True
+    head = [p for p in places if p.end <= core_start and p.start >= head_lo]
+    if head:
+        return _value(doc, head[-1], si), True
+    for p in inside:
+        if p.form in ("country", "city"):
+            return p.code, True
+    if not anywhere:
+        return None, False
+    rest = [p for p in places if p.end <= core_start or p.start >= core_end]
+    if not rest:
+        return None, False
+
+    def distance(p: Place) -> int:
+        return core_start - p.end if p.end <= core_start else p.start - core_end
+
+    nearest = min(rest, key=distance)
+    return _value(doc, nearest, si), True

@@ -1,0 +1,293 @@
+"""Dates in the text, resolved against the publication date.
+
+"January this year" in a 2017 article is 2017-01, "July last year" 2016-07, "as of 2017" 2017,
+"since 2019" 2019, "last week" the seven days before the week of publication, "before the
+pandemic" 2019, "on Saturday" the last Saturday on or before publication.
+Each date carries the interval it covers, so that an event can be matched to a date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_YEAR = r"(?<![\d,.$€£])(?:19|20)\d{2}"
+_LEAD = (
+    r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
+)
+
+_PATTERNS = [
+    (
+        "dmy",
+        rf"{_LEAD}(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})\b,?\s+(?P<y>{_YEAR})\b",
+    ),
+    ("mdy", rf"{_LEAD}(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
+    (
+        "my",
+        rf"{_LEAD}(?:(?:early|late|mid-?|the\s+end\s+of)\s+)?(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b",
+    ),
+    (
+        "mrel",
+        rf"{_LEAD}(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+previous|the\s+following)\s+year\b",
+    ),
+    (
+        "dm",
+        rf"{_LEAD}(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\b",
+    ),
+    (
+        "md",
+        rf"{_LEAD}(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)",
+    ),
+    (
+        "posy",
+        rf"{_LEAD}(?:the\s+)?(?P<pos>end|start|beginning|middle|close|first\s+half|second\s+half|turn)\s+of\s+(?P<y>{_YEAR})\b",
+    ),
+    (
+        "posrel",
+        rf"{_LEAD}(?:the\s+)?(?P<pos>end|start|beginning|middle|first\s+half|second\s+half)\s+of\s+(?P<rel>this|last|next)\s+year\b",
+    ),
+    (
+        "season_y",
+        rf"{_LEAD}(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b",
+    ),
+    ("y", rf"{_LEAD}(?:(?P<part>early|late|mid-?)\s*)?(?P<y>{_YEAR})\b(?![-–/]\d|,\d)"),
+    (
+        "rel",
+        rf"{_LEAD}(?P<rel>this|last|next|the\s+previous|the\s+past)\s+(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b",
+    ),
+    (
+        "bare_month",
+        rf"\b(?P<lead>in|since|by|until|from|through|during|last|this|early|late|mid-?)\s+(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\b(?!\s+\d)",
+    ),
+    (
+        "weekday",
+        rf"{_LEAD}(?:last\s+|this\s+past\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    ),
+    ("deictic", r"\b(?P<deictic>yesterday|today|this\s+week|last\s+week|last\s+weekend)\b"),
+    (
+        "pandemic",
+        rf"{_LEAD}(?P<pan>before\s+the\s+(?:covid(?:-19)?\s+)?pandemic|pre-pandemic|since\s+the\s+(?:covid(?:-19)?\s+)?pandemic|during\s+the\s+(?:covid(?:-19)?\s+)?pandemic)\b",
+    ),
+]
+# A month named alone ("in June") must be capitalised: "may" and "march" are also verbs.
+DATE_RE = re.compile(
+    "|".join(
+        f"(?P<k_{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS
+    ),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    start: int
+    end: int
+    value: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it cannot be resolved
+    low: datetime.date | None
+    high: datetime.date | None
+    lead: str | None  # "since", "as of", "by", "before", ...
+
+    @property
+    def precision(self) -> str | None:
+        if not self.value:
+            return None
+        return {1: "year", 2: "month", 3: "day"}[self.value.count("-") + 1]
+
+
+def _month(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_ref(year: int, month: int) -> tuple[str, datetime.date, datetime.date]:
+    return (
+        f"{year:04d}-{month:02d}",
+        datetime.date(year, month, 1),
+        datetime.date(year, month, _last_day(year, month)),
+    )
+
+
+def _year_ref(year: int) -> tuple[str, datetime.date, datetime.date]:
+    return f"{year:04d}", datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _day_ref(day: datetime.date) -> tuple[str, datetime.date, datetime.date]:
+    return day.isoformat(), day, day
+
+
+def _guess_year(month: int, day: int | None, published: datetime.date | None) -> int | None:
+    """The year of a month (and day) named without one: the latest not far after publication."""
+    if published is None:
+        return None
+    year = published.year
+    probe = datetime.date(year, month, min(day or 1, _last_day(year, month)))
+    if probe > published + datetime.timedelta(days=31):
+        year -= 1
+    return year
+
+
+def _relative_year(rel: str, published: datetime.date | None) -> int | None:
+    if published is None:
+        return None
+    rel = rel.split()[-1]
+    return published.year + {"this": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[rel]
+
+
+def resolve_match(m: re.Match, published: datetime.date | None) -> DateRef | None:
+    name = (m.lastgroup or "k_")[2:]
+
+    def g(group: str) -> str | None:
+        return m.group(f"{name}_{group}") if f"{name}_{group}" in m.re.groupindex else None
+
+    lead = g("lead")
+    lead = re.sub(r"\s+", " ", lead.lower()) if lead else None
+    ref: tuple[str, datetime.date, datetime.date] | None = None
+    try:
+        if name in ("dmy", "mdy"):
+            ref = _day_ref(datetime.date(int(g("y")), _month(g("mon")), int(g("d"))))
+        elif name == "my":
+            ref = _month_ref(int(g("y")), _month(g("mon")))
+        elif name == "mrel":
+            year = _relative_year(g("rel"), published)
+            ref = _month_ref(year, _month(g("mon"))) if year else None
+        elif name in ("dm", "md"):
+            month, day = _month(g("mon")), int(g("d"))
+            year = _guess_year(month, day, published)
+            if year is None or day > 31:
+                return DateRef(m.start(), m.end(), None, None, None, lead)
+            ref = _day_ref(datetime.date(year, month, day))
+        elif name == "posy" or name == "posrel":
+            year = int(g("y")) if name == "posy" else _relative_year(g("rel"), published)
+            if year is None:
+                return DateRef(m.start(), m.end(), None, None, None, lead)
+            pos = g("pos").split()[0].lower()
+            ref = _month_ref(year, 12) if pos in ("end", "close", "turn") else _year_ref(year)
+        elif name == "season_y" or name == "y":
+            ref = _year_ref(int(g("y")))
+        elif name == "rel":
+            ref = _relative(g("rel"), g("unit").lower(), published)
+        elif name == "bare_month":
+            month = _month(g("mon"))
+            year = _guess_year(month, None, published)
+            if year is None:
+                return DateRef(m.start(), m.end(), None, None, None, lead)
+            lead_word = (lead or "").split()[0] if lead else ""
+            if lead_word == "last" and published and month >= published.month:
+                year = published.year - 1
+            ref = _month_ref(year, month)
+        elif name == "weekday":
+            if published is None:
+                return DateRef(m.start(), m.end(), None, None, None, lead)
+            target = WEEKDAYS.index(g("wd").lower())
+            back = (published.weekday() - target) % 7
+            ref = _day_ref(published - datetime.timedelta(days=back))
+        elif name == "deictic":
+            ref = _deictic(re.sub(r"\s+", " ", g("deictic").lower()), published)
+        elif name == "pandemic":
+            text = g("pan").lower()
+            ref = _year_ref(2019) if ("before" in text or "pre-" in text) else _year_ref(2020)
+    except (ValueError, TypeError):
+        return None
+    if ref is None:
+        return DateRef(m.start(), m.end(), None, None, None, lead)
+    return DateRef(m.start(), m.end(), ref[0], ref[1], ref[2], lead)
+
+
+def _relative(rel: str, unit: str, published: datetime.date | None):
+    if published is None:
+        return None
+    rel = rel.split()[-1]
+    step = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1}[rel]
+    if unit == "year":
+        return _year_ref(published.year + step)
+    if unit == "month":
+        month = published.month + step
+        year = published.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        return _month_ref(year, month)
+    if unit in ("week", "weekend"):
+        monday = published - datetime.timedelta(days=published.weekday())
+        start = monday + datetime.timedelta(days=7 * step)
+        if unit == "weekend":
+            sat = start + datetime.timedelta(days=5)
+            value = sat.isoformat()[:7]
+            return value, sat, sat + datetime.timedelta(days=1)
+        return start.isoformat()[:7], start, start + datetime.timedelta(days=6)
+    # a season: the latest one begun by publication ("this"), or the latest ended ("last")
+    first, last = SEASONS[unit]
+    year = published.year
+    if datetime.date(year, first, 1) > published:
+        year -= 1
+    if step < 0:
+        end_year = year if first <= last else year + 1
+        if datetime.date(end_year, last, _last_day(end_year, last)) >= published:
+            year -= 1
+    return _year_ref(year)
+
+
+def _deictic(word: str, published: datetime.date | None):
+    if published is None:
+        return None
+    if word == "today":
+        return _day_ref(published)
+    if word == "yesterday":
+        return _day_ref(published - datetime.timedelta(days=1))
+    return _relative(word.split()[0], word.split()[1], published)
+
+
+def find_dates(text: str, start: int, end: int, published: datetime.date | None) -> list[DateRef]:
+    """The dates written in text[start:end], resolved against the publication date."""
+    found: list[DateRef] = []
+    for m in DATE_RE.finditer(text, start, end):
+        ref = resolve_match(m, published)
+        if ref is not None:
+            found.append(ref)
+    return found
+
+
+def parse_iso(value: str | datetime.date | None) -> datetime.date | None:
+    """A publication date from "YYYY-MM-DD", "YYYY-MM" (first of the month) or "YYYY"."""
+    if value is None or isinstance(value, datetime.date):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return value
+    value = value.strip()
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    numbers = [int(p) for p in parts]
+    while len(numbers) < 3:
+        numbers.append(1)
+    return datetime.date(*numbers)

@@ -1,0 +1,219 @@
+"""A text prepared for extraction: its sentences, where reader comments begin, furniture lines.
+
+Sentences are split once (one pass of one pattern); places and dates are found per sentence on
+demand and cached, so the cost follows the number of candidate figures, not the text's length.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_right
+
+from claims.extraction.dates import DateRef, find_dates
+from claims.extraction.places import Place, find_places
+
+_BOUNDARY_RE = re.compile(r"(?P<nl>\n)|(?P<p>[.!?…][\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "no",
+    "nos",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "vs",
+    "etc",
+    "approx",
+    "est",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "art",
+    "para",
+    "vol",
+    "fig",
+    "ca",
+}
+_INITIALS_RE = re.compile(r"^(?:[A-Za-z]\.)+$")
+_SENTENCE_STARTERS = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "It",
+    "He",
+    "She",
+    "They",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "We",
+    "I",
+    "On",
+    "At",
+    "As",
+    "For",
+    "Its",
+    "Their",
+    "Some",
+    "Most",
+    "There",
+    "Officials",
+    "According",
+}
+# A heading that opens the readers' comments, or a comment's signature line.
+COMMENTS_RE = re.compile(
+    r"^[ \t]*(?:\d+\s+(?:responses?|comments?|replies|thoughts)(?:\s+(?:to|on)\b.*)?"
+    r"|(?:comments?|responses?|replies|reader\s+comments|readers'?\s+comments|user\s+comments"
+    r"|discussion|join\s+the\s+(?:discussion|conversation)|what\s+do\s+you\s+think\??)"
+    r"\s*(?:\(\d+\))?\s*:?"
+    r"|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+(?:a|your)\s+comment"
+    r"|show\s+comments|view\s+comments|\d+\s+comments?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+SIGNATURE_RE = re.compile(
+    r"^[ \t]*\S[^\n]{0,40}\s+(?:says|said|wrote|replied):[ \t]*$", re.MULTILINE
+)
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+FURNITURE_RE = re.compile(
+    r"^\s*(?:share\b|tweet\b|email\b|print\b|font\s+size|follow\b|subscribe|advertis|read\s+more"
+    r"|related\b|tags?:|posted\s+(?:in|on|by)\b|filed\s+under|photo:|image:|credit:|copyright|©"
+    r"|press\s+enquiries|for\s+further\s+information|tel[.:]|phone:|contact\b|download\b"
+    r"|home\s*\||sign\s+up|newsletter|click\s+here|\d+\s+min\b)",
+    re.IGNORECASE,
+)
+PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s\d()-]{6,}|\btel\.?\s*[:+\d])", re.IGNORECASE)
+
+
+def find_comments_start(text: str) -> int:
+    """Where readers' comments begin (len(text) when there are none)."""
+    floor = len(text) // 4
+    for m in COMMENTS_RE.finditer(text):
+        if m.start() >= floor:
+            return m.start()
+    signatures = [m.start() for m in SIGNATURE_RE.finditer(text) if m.start() >= floor]
+    if len(signatures) >= 2:
+        return signatures[0]
+    return len(text)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end]; a line break always ends a sentence."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        if m.group("p") is not None:
+            word_start = text.rfind(" ", pos, m.start()) + 1
+            word = text[max(word_start, pos) : m.start() + 1]
+            bare = word.rstrip(".").lower().lstrip("(“\"'‘[")
+            if bare in _ABBREVIATIONS:
+                continue
+            if _INITIALS_RE.match(word.lstrip("(“\"'‘[")):
+                following = text[m.end() : m.end() + 12].split(" ", 1)[0].strip('"“‘([')
+                if following not in _SENTENCE_STARTERS:
+                    continue
+            cut = m.start() + len(m.group("p"))
+        else:
+            cut = m.start()
+        if cut > pos:
+            spans.append((pos, cut))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    # Trim spaces at either end.
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+class Document:
+    """A text, its publication date, sentences and cached per-sentence places and dates."""
+
+    def __init__(self, text: str, published: datetime.date | None = None) -> None:
+        self.text = text
+        self.published = published
+        self.limit = find_comments_start(text)
+        self.sentences = split_sentences(text, 0, self.limit)
+        self._starts = [s for s, _ in self.sentences]
+        self._places: dict[int, list[Place]] = {}
+        self._dates: dict[int, list[DateRef]] = {}
+        self._skip_lines: dict[int, bool] = {}
+        self._title_end = text.find("\n") if "\n" in text else len(text)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        return self.sentences[index]
+
+    def places(self, index: int) -> list[Place]:
+        found = self._places.get(index)
+        if found is None:
+            s, e = self.sentences[index]
+            found = self._places[index] = find_places(self.text, s, e)
+        return found
+
+    def dates(self, index: int) -> list[DateRef]:
+        found = self._dates.get(index)
+        if found is None:
+            s, e = self.sentences[index]
+            found = self._dates[index] = find_dates(self.text, s, e, self.published)
+        return found
+
+    def in_title(self, pos: int) -> bool:
+        return pos < self._title_end and "\n" in self.text
+
+    def skip_line(self, pos: int) -> bool:
+        """Is pos on a line of page furniture (share bar, contact line, dateline-only line)?"""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        cached = self._skip_lines.get(line_start)
+        if cached is not None:
+            return cached
+        line_end = self.text.find("\n", pos)
+        if line_end < 0:
+            line_end = len(self.text)
+        line = self.text[line_start:line_end]
+        skip = bool(
+            FURNITURE_RE.match(line)
+            or EMAIL_RE.search(line)
+            or PHONE_RE.search(line)
+            or (line.count("|") >= 2 and len(line.split()) <= 16)
+        )
+        self._skip_lines[line_start] = skip
+        return skip

@@ -1,0 +1,565 @@
+"""Find the numbers of a text: digits, number words, vague quantities, fractions and money.
+
+One compiled pattern finds every numeral; small anchored patterns then look at the characters
+just left and right of it for a qualifier ("about", "more than", "between"), a currency
+("$", "US$", "euros", "yuan"), a scale word ("billion"), a range ("2,000-3,000") or a percent sign.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+# "tens of thousands" -> 10,000..99,999: the plural names an order of magnitude.
+_VAGUE_BASE = {
+    "tens": 10,
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+_FRACTIONS = {
+    "half": Decimal("0.5"),
+    "a half": Decimal("0.5"),
+    "one half": Decimal("0.5"),
+    "a third": Decimal("0.3333"),
+    "one third": Decimal("0.3333"),
+    "two thirds": Decimal("0.6667"),
+    "a quarter": Decimal("0.25"),
+    "one quarter": Decimal("0.25"),
+    "three quarters": Decimal("0.75"),
+    "a fifth": Decimal("0.2"),
+    "one fifth": Decimal("0.2"),
+    "two fifths": Decimal("0.4"),
+    "three fifths": Decimal("0.6"),
+    "four fifths": Decimal("0.8"),
+    "a tenth": Decimal("0.1"),
+    "one tenth": Decimal("0.1"),
+    "nine tenths": Decimal("0.9"),
+}
+
+_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TEN_WORDS = "|".join(_TENS)
+_SMALL = (
+    rf"(?:(?:{_TEN_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNIT_WORDS})"
+)
+_MULT = r"(?:hundred|thousand|million|billion|trillion)"
+_WORDS = (
+    rf"(?:(?:{_SMALL}|an?)\s+dozen"
+    rf"|(?:{_SMALL}|an?)(?:\s+{_MULT}(?:\s+(?:and\s+)?{_SMALL})?)+"
+    rf"|{_SMALL})"
+)
+_FRACTION_WORDS = r"(?:(?:one|two|three|four|nine|a)[-\s](?:half|third|quarter|fifth|tenth)s?|half)"
+
+NUMBER_RE = re.compile(
+    rf"""
+    (?P<vague>\b(?:tens|hundreds|thousands|millions|billions|dozens|scores)
+        (?:\s+of\s+(?:thousands|millions|billions))?\b)
+    |(?P<few>\b(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|{_MULT})\b)
+    |(?P<halfa>\bhalf\s+a\s+(?:dozen|{_MULT})\b)
+    |(?P<frac>\b{_FRACTION_WORDS}\b)
+    |(?P<words>\b{_WORDS}\b)
+    |(?P<digits>(?<![\w.,/+\-−])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,/+\-−])\d+(?:\.\d+)?)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_QUALIFIERS = {
+    "about": "approximately",
+    "around": "approximately",
+    "approximately": "approximately",
+    "roughly": "approximately",
+    "some": "approximately",
+    "nearly": "approximately",
+    "almost": "approximately",
+    "close to": "approximately",
+    "an estimated": "approximately",
+    "estimated": "approximately",
+    "circa": "approximately",
+    "approx.": "approximately",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "just over": "more_than",
+    "well over": "more_than",
+    "above": "more_than",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "not more than": "at_most",
+    "a maximum of": "at_most",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "just under": "less_than",
+    "well under": "less_than",
+    "up to": "up_to",
+    "as many as": "up_to",
+    "as much as": "up_to",
+    "between": "range",
+}
+_QUAL_ALT = "|".join(
+    re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True)
+)
+QUALIFIER_LEFT_RE = re.compile(rf"\b(?P<q>{_QUAL_ALT})\s+$", re.IGNORECASE)
+
+CURRENCY_SYMBOLS = {
+    "us$": "USD",
+    "u.s.$": "USD",
+    "u.s. $": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "nt$": "TWD",
+    "s$": "SGD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "₩": "KRW",
+    "₽": "RUB",
+}
+CURRENCY_CODES = {
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "rub": "RUB",
+    "krw": "KRW",
+    "kpw": "KPW",
+    "jpy": "JPY",
+    "aed": "AED",
+    "qar": "QAR",
+    "kwd": "KWD",
+    "pln": "PLN",
+    "chf": "CHF",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
+    "hong kong dollars": "HKD",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "singapore dollars": "SGD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "won": "KRW",
+    "south korean won": "KRW",
+    "north korean won": "KPW",
+    "yen": "JPY",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "dinars": "KWD",
+    "kuwaiti dinars": "KWD",
+    "riyals": "QAR",
+    "qatari riyals": "QAR",
+    "dirhams": "AED",
+}
+_SYM_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_CODE_ALT = "|".join(CURRENCY_CODES)
+_WORD_ALT = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
+)
+CURRENCY_LEFT_RE = re.compile(
+    rf"(?:(?P<sym>{_SYM_ALT})|\b(?P<code>{_CODE_ALT})\s?)\s?$", re.IGNORECASE
+)
+# After the number (and its scale): "dollars", "of dollars", "US dollars", "euros", "USD".
+CURRENCY_RIGHT_RE = re.compile(
+    rf"\s*(?:of\s+)?(?:(?P<word>{_WORD_ALT})|(?P<code>{_CODE_ALT}))\b", re.IGNORECASE
+)
+SCALE_RIGHT_RE = re.compile(
+    r"(?:\s*(?P<word>thousand|million|billion|trillion)\b|(?P<abbr>bn|mn|mln|m|k|b|tn)\b)",
+    re.IGNORECASE,
+)
+PERCENT_RIGHT_RE = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+RANGE_RIGHT_RE = re.compile(
+    rf"\s*(?P<sep>-|–|—|to)\s*(?:{_SYM_ALT})?\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<scale>\s*(?:thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)?"
+    r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?",
+    re.IGNORECASE,
+)
+AND_RIGHT_RE = re.compile(
+    rf"\s+and\s+(?:{_SYM_ALT})?\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<scale>\s*(?:thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)?"
+    r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+MONTH_LEFT_RE = re.compile(rf"\b{_MONTHS}\s*$", re.IGNORECASE)
+MONTH_RIGHT_RE = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+# "Resolution 2371", "No. 117", "Tier 2", "Bureau 39", "H.R. 757": labels, not quantities.
+IDENTIFIER_LEFT_RE = re.compile(
+    r"(?:\b(?:resolutions?|no|nos|number|order|orders|section|article|articles|tier|bureau|room"
+    r"|unit|chapter|page|pages|flight|route|highway|paragraph|para|decree|law|act|item|annex"
+    r"|appendix|grade|level|phase|category|class|code|file|case|version|vol|volume|issue"
+    r"|episode|season|floor|gate|block|ward|district|zone|camp|hall|lot)\.?"
+    r"|\bh\.\s?r\.|\bs/res/|\bunscr?|#)\s*$",
+    re.IGNORECASE,
+)
+NEGATION_LEFT_RE = re.compile(r"\b(?:not|no|nor|without|never|zero)\s+$", re.IGNORECASE)
+FROM_LEFT_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+)?$", re.IGNORECASE)
+TIME_RIGHT_RE = re.compile(r"(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|hrs\b))", re.I)
+
+
+@dataclass(slots=True)
+class Number:
+    """A numeral and what surrounds it; start..end covers qualifier, currency, scale and range."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    low: Decimal
+    high: Decimal
+    qualifier: str = "exact"
+    currency: str | None = None
+    fraction: bool = False
+    vague: bool = False
+    word: bool = False
+    year: bool = False
+    date: bool = False
+    identifier: bool = False
+    compound: bool = False
+    strong: bool = False  # "a 6,000-strong workforce"
+    negated: bool = False
+    time: bool = False
+    scaled: bool = False
+
+    @property
+    def is_count(self) -> bool:
+        """Could this number count people?"""
+        return not (
+            self.fraction
+            or self.currency
+            or self.date
+            or self.identifier
+            or self.negated
+            or self.time
+            or (self.compound and not self.strong)
+            or self.low < 1
+            or self.low != self.low.to_integral_value()
+        )
+
+
+def _digits(value: str) -> Decimal:
+    return Decimal(value.replace(",", ""))
+
+
+def word_value(phrase: str) -> Decimal | None:
+    """The value of a number phrase in words: "two hundred thousand" -> 200000."""
+    words = re.split(r"[\s-]+", phrase.lower())
+    total = 0
+    current = 0
+    seen = False
+    if words[:2] == ["half", "a"]:
+        rest = word_value(" ".join(["a", *words[2:]]))
+        return None if rest is None else rest / 2
+    for w in words:
+        if w in ("a", "an"):
+            current = max(current, 1)
+            seen = True
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _TENS:
+            current += _TENS[w]
+            seen = True
+        elif w == "dozen":
+            current = max(current, 1) * 12
+            seen = True
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in ("thousand", "million", "billion", "trillion"):
+            total += max(current, 1) * SCALES[w]
+            current = 0
+        elif w == "and":
+            continue
+        else:
+            return None
+    if not seen and not total and not current:
+        return None
+    return Decimal(total + current)
+
+
+def _vague_range(phrase: str) -> tuple[Decimal, Decimal]:
+    words = phrase.lower().split()
+    base = _VAGUE_BASE[words[0]]
+    if len(words) >= 3:  # "tens of thousands", "hundreds of millions"
+        base *= SCALES[words[-1][:-1]]
+    if words[0] == "dozens":
+        return Decimal(24), Decimal(99)
+    if words[0] == "scores":
+        return Decimal(40), Decimal(99)
+    return Decimal(base), Decimal(base * 10 - 1)
+
+
+def _few_range(phrase: str) -> tuple[Decimal, Decimal]:
+    words = phrase.lower().split()
+    unit = 12 if words[-1] == "dozen" else SCALES[words[-1]]
+    if words[0] == "several":
+        return Decimal(3 * unit), Decimal(9 * unit)
+    if words[1] == "couple":
+        return Decimal(2 * unit), Decimal(3 * unit)
+    return Decimal(2 * unit), Decimal(5 * unit)
+
+
+def _fraction_value(phrase: str) -> Decimal | None:
+    key = re.sub(r"[-\s]+", " ", phrase.lower())
+    if key.endswith("s") and key not in _FRACTIONS:
+        key = key[:-1]
+    value = _FRACTIONS.get(key)
+    if value is None and key.startswith(("one ", "a ")) and key.endswith("s"):
+        value = _FRACTIONS.get(key[:-1])
+    return value
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number in text[start:end], in order, none overlapping another."""
+    end = len(text) if end is None else end
+    found: list[Number] = []
+    last_end = start
+    for m in NUMBER_RE.finditer(text, start, end):
+        if m.start() < last_end:
+            continue
+        number = _build(text, m, end)
+        if number is None:
+            continue
+        found.append(number)
+        last_end = number.end
+    return found
+
+
+def _build(text: str, m: re.Match, limit: int) -> Number | None:
+    kind = m.lastgroup
+    s, e = m.start(), m.end()
+    raw = m.group()
+    scaled = False
+    word = False
+    vague = False
+    fraction = False
+    qualifier = "exact"
+    if kind == "digits":
+        nxt = text[e : e + 1]
+        if nxt.isalpha():
+            suffix = SCALE_RIGHT_RE.match(text, e, min(limit, e + 4))
+            if suffix is None or not suffix.group("abbr"):
+                return None  # "1st", "3D", "120x"
+        low = high = _digits(raw)
+    elif kind in ("words", "halfa"):
+        value = word_value(raw)
+        if value is None:
+            return None
+        low = high = value
+        word = True
+        scaled = value >= 1000
+    elif kind == "vague":
+        low, high = _vague_range(raw)
+        vague = True
+        qualifier = "vague"
+        scaled = True
+    elif kind == "few":
+        low, high = _few_range(raw)
+        vague = True
+        qualifier = "vague"
+        scaled = True
+    else:  # frac
+        value = _fraction_value(raw)
+        if value is None:
+            return None
+        low = high = value
+        fraction = True
+        word = True
+
+    number = Number(s, e, s, e, low, high, qualifier, vague=vague, word=word, fraction=fraction)
+    pos = e
+    if kind == "digits":
+        sc = SCALE_RIGHT_RE.match(text, pos, min(limit, pos + 12))
+        if sc is not None:
+            name = (sc.group("word") or sc.group("abbr")).lower()
+            abbr = sc.group("abbr") is not None
+            # "5m" and "5k" only count as scales with money ("$5m"); "5 m" is metres.
+            if not abbr or CURRENCY_LEFT_RE.search(text, max(0, s - 5), s):
+                factor = SCALES[name]
+                number.low *= factor
+                number.high *= factor
+                pos = sc.end()
+                scaled = True
+        number.year = (
+            not scaled
+            and "," not in raw
+            and "." not in raw
+            and len(raw) == 4
+            and 1800 <= int(raw) <= 2100
+        )
+    number.scaled = scaled
+
+    # Currency written before the numeral: "$", "US$", "€", "USD ".
+    cur = CURRENCY_LEFT_RE.search(text, max(0, s - 6), s)
+    if cur is not None:
+        sym = cur.group("sym") or cur.group("code")
+        number.currency = CURRENCY_SYMBOLS.get(sym.lower()) or CURRENCY_CODES.get(sym.lower())
+        number.start = cur.start()
+
+    # A range: "2,000-3,000", "$200-500 million", "70 to 90 percent".
+    if kind == "digits" and not FROM_LEFT_RE.search(text, max(0, s - 30), number.start):
+        rng = RANGE_RIGHT_RE.match(text, pos, min(limit, pos + 40))
+        if rng is not None and not (rng.group("sep") == "-" and text[pos - 1 : pos] == " "):
+            other = _digits(rng.group("num"))
+            factor = 1
+            if rng.group("scale"):
+                factor = SCALES[rng.group("scale").strip().lower()]
+                if not scaled:
+                    number.low *= factor
+            other *= factor
+            if other > number.low and not (number.year and other < 100):
+                number.high = other
+                number.qualifier = "range"
+                pos = rng.end()
+                if rng.group("pct"):
+                    number.low /= 100
+                    number.high /= 100
+                    number.fraction = True
+
+    # "between 20,000 and 30,000"
+    q = QUALIFIER_LEFT_RE.search(text, max(0, number.start - 25), number.start)
+    if q is not None:
+        qual = _QUALIFIERS[re.sub(r"\s+", " ", q.group("q").lower())]
+        if qual == "range":
+            rng = AND_RIGHT_RE.match(text, pos, min(limit, pos + 40)) if kind == "digits" else None
+            if rng is not None:
+                other = _digits(rng.group("num"))
+                if rng.group("scale"):
+                    factor = SCALES[rng.group("scale").strip().lower()]
+                    other *= factor
+                    if not scaled:
+                        number.low *= factor
+                if other > number.low:
+                    number.high = other
+                    number.qualifier = "range"
+                    number.start = q.start()
+                    pos = rng.end()
+                    if rng.group("pct"):
+                        number.low /= 100
+                        number.high /= 100
+                        number.fraction = True
+        elif not vague:
+            number.qualifier = qual
+            number.start = q.start()
+        else:
+            number.start = q.start()
+
+    if not number.fraction:
+        pct = PERCENT_RIGHT_RE.match(text, pos, min(limit, pos + 10))
+        if pct is not None and kind == "digits":
+            number.low /= 100
+            number.high /= 100
+            number.fraction = True
+            pos = pct.end()
+
+    if number.currency is None and not number.fraction:
+        cur = CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30))
+        if cur is not None:
+            group = "word" if cur.group("word") else "code"
+            key = re.sub(r"\s+", " ", cur.group(group).lower())
+            # "of" only joins big or vague amounts: "hundreds of millions of dollars".
+            joined_by_of = "of" in text[pos : cur.start(group)].lower().split()
+            if not joined_by_of or vague or scaled:
+                number.currency = CURRENCY_WORDS.get(key) or CURRENCY_CODES.get(key)
+                pos = cur.end()
+    number.end = pos
+
+    # What the numeral is part of: a date, a label, a compound adjective, a time.
+    left_start = max(0, s - 14)
+    if (
+        kind == "digits"
+        and number.currency is None
+        and (
+            MONTH_LEFT_RE.search(text, left_start, s)
+            or MONTH_RIGHT_RE.match(text, e, min(limit, e + 16))
+        )
+    ):
+        number.date = number.year or low <= 31
+    if kind == "digits" and IDENTIFIER_LEFT_RE.search(text, max(0, s - 16), number.start):
+        number.identifier = True
+    after = text[pos : pos + 2]
+    if after[:1] in "-‑" and after[1:2].isalpha():
+        number.compound = True
+        number.strong = text.startswith("strong", pos + 1)
+    elif after[:1] in "-‑" and after[1:2].isdigit() and kind == "digits":
+        number.identifier = True  # "2016-2017" styles that are not ranges, phone numbers
+    if kind == "digits" and TIME_RIGHT_RE.match(text, e, min(limit, e + 8)):
+        number.time = True
+    if NEGATION_LEFT_RE.search(text, max(0, number.start - 10), number.start):
+        number.negated = True
+    return number

@@ -1,0 +1,40 @@
+"""The extraction pipeline: numbers first, then the per-kind rules around them."""
+
+from __future__ import annotations
+
+import datetime
+
+from claims.extraction import remittance, sanctions, worker_count
+from claims.extraction.dates import parse_iso
+from claims.extraction.document import Document
+from claims.extraction.instruments import find_instruments
+from claims.extraction.model import ExtractedClaim
+from claims.extraction.numbers import find_numbers
+
+_KIND_ORDER = {"worker_count": 0, "remittance": 1, "sanctions_clause": 2}
+
+
+def extract(text: str, published: datetime.date | str | None = None) -> list[ExtractedClaim]:
+    """The claims of one text, in text order.
+
+    published is the article's publication date (a datetime.date; "YYYY-MM-DD" or "YYYY-MM" are
+    accepted too); relative dates ("last week", "July last year") are resolved against it.
+    Every claim satisfies text[claim.start:claim.end] == claim.quote.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    doc = Document(text, parse_iso(published))
+    if not text.strip():
+        return []
+    numbers = find_numbers(text, 0, doc.limit)
+    instruments = find_instruments(text, 0, doc.limit)
+    if instruments:
+        spans = [(m.start, m.end) for m in instruments]
+        for number in numbers:
+            if any(s <= number.num_start < e for s, e in spans):
+                number.identifier = True
+    claims = worker_count.extract(doc, numbers)
+    claims += remittance.extract(doc, numbers)
+    claims += sanctions.extract(doc, instruments)
+    claims.sort(key=lambda c: (c.start, _KIND_ORDER[c.kind], c.end))
+    return claims

@@ -1,0 +1,403 @@
+"""Places: country names, demonyms and a few cities to ISO 3166-1 alpha-2 (through pycountry),
+plus `world` (North Koreans abroad overall) and `gulf` (the Gulf states together).
+
+A region ("Africa", "the Middle East") is recognised so that it is not mistaken for one of its
+countries: a figure for a region has no place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+WORLD = "world"
+GULF = "gulf"
+REGION = "region"
+NORTH_KOREA = "KP"
+
+# Names pycountry does not carry (or carries in another form).
+_ALIASES = {
+    "Russia": "RU",
+    "North Korea": "KP",
+    "DPRK": "KP",
+    "D.P.R.K.": "KP",
+    "South Korea": "KR",
+    "ROK": "KR",
+    "Republic of Korea": "KR",
+    "UAE": "AE",
+    "U.A.E.": "AE",
+    "Emirates": "AE",
+    "United States": "US",
+    "U.S.": "US",
+    "U.S.A.": "US",
+    "USA": "US",
+    "America": "US",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "UK": "GB",
+    "U.K.": "GB",
+    "England": "GB",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Syria": "SY",
+    "Iran": "IR",
+    "Tanzania": "TZ",
+    "Czech Republic": "CZ",
+    "Ivory Coast": "CI",
+    "Burma": "MM",
+    "Macedonia": "MK",
+    "Moldova": "MD",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Taiwan": "TW",
+    "Brunei": "BN",
+    "Turkey": "TR",
+    "Cape Verde": "CV",
+    "Swaziland": "SZ",
+    "East Timor": "TL",
+    "Macau": "MO",
+    "Holland": "NL",
+    "Democratic Republic of Congo": "CD",
+    "Democratic Republic of the Congo": "CD",
+    "DR Congo": "CD",
+    "DRC": "CD",
+    "Republic of Congo": "CG",
+    "Kuwait City": "KW",
+}
+
+# Demonyms and adjectives, mapped to a country name that pycountry (or _ALIASES) knows.
+DEMONYMS = {
+    "Kuwaiti": "Kuwait",
+    "Qatari": "Qatar",
+    "Emirati": "United Arab Emirates",
+    "Saudi": "Saudi Arabia",
+    "Omani": "Oman",
+    "Bahraini": "Bahrain",
+    "Yemeni": "Yemen",
+    "Iraqi": "Iraq",
+    "Iranian": "Iran",
+    "Jordanian": "Jordan",
+    "Lebanese": "Lebanon",
+    "Syrian": "Syria",
+    "Israeli": "Israel",
+    "Egyptian": "Egypt",
+    "Libyan": "Libya",
+    "Algerian": "Algeria",
+    "Polish": "Poland",
+    "Russian": "Russia",
+    "Chinese": "China",
+    "Mongolian": "Mongolia",
+    "Vietnamese": "Vietnam",
+    "Laotian": "Laos",
+    "Lao": "Laos",
+    "Cambodian": "Cambodia",
+    "Thai": "Thailand",
+    "Malaysian": "Malaysia",
+    "Singaporean": "Singapore",
+    "Indonesian": "Indonesia",
+    "Filipino": "Philippines",
+    "Philippine": "Philippines",
+    "Burmese": "Myanmar",
+    "Nepalese": "Nepal",
+    "Nepali": "Nepal",
+    "Bangladeshi": "Bangladesh",
+    "Indian": "India",
+    "Pakistani": "Pakistan",
+    "Sri Lankan": "Sri Lanka",
+    "Japanese": "Japan",
+    "South Korean": "South Korea",
+    "North Korean": "North Korea",
+    "Taiwanese": "Taiwan",
+    "American": "United States",
+    "British": "United Kingdom",
+    "German": "Germany",
+    "French": "France",
+    "Czech": "Czechia",
+    "Slovak": "Slovakia",
+    "Maltese": "Malta",
+    "Romanian": "Romania",
+    "Bulgarian": "Bulgaria",
+    "Hungarian": "Hungary",
+    "Croatian": "Croatia",
+    "Serbian": "Serbia",
+    "Ukrainian": "Ukraine",
+    "Belarusian": "Belarus",
+    "Dutch": "Netherlands",
+    "Norwegian": "Norway",
+    "Swedish": "Sweden",
+    "Danish": "Denmark",
+    "Finnish": "Finland",
+    "Italian": "Italy",
+    "Spanish": "Spain",
+    "Portuguese": "Portugal",
+    "Austrian": "Austria",
+    "Swiss": "Switzerland",
+    "Irish": "Ireland",
+    "Turkish": "Turkey",
+    "Canadian": "Canada",
+    "Mexican": "Mexico",
+    "Brazilian": "Brazil",
+    "Cuban": "Cuba",
+    "Australian": "Australia",
+    "Nigerian": "Nigeria",
+    "Angolan": "Angola",
+    "Ugandan": "Uganda",
+    "Tanzanian": "Tanzania",
+    "Senegalese": "Senegal",
+    "Namibian": "Namibia",
+    "Equatorial Guinean": "Equatorial Guinea",
+    "Congolese": "Congo",
+    "Ethiopian": "Ethiopia",
+    "Mozambican": "Mozambique",
+    "Zimbabwean": "Zimbabwe",
+    "Zambian": "Zambia",
+    "Malian": "Mali",
+    "Ghanaian": "Ghana",
+    "Kenyan": "Kenya",
+    "Sudanese": "Sudan",
+    "Uzbek": "Uzbekistan",
+    "Kazakh": "Kazakhstan",
+    "Kyrgyz": "Kyrgyzstan",
+    "Turkmen": "Turkmenistan",
+    "Tajik": "Tajikistan",
+    "Afghan": "Afghanistan",
+}
+
+# Cities and provinces that stand for their country in this reporting.
+CITIES = {
+    "Doha": "Qatar",
+    "Moscow": "Russia",
+    "Vladivostok": "Russia",
+    "Khabarovsk": "Russia",
+    "Nakhodka": "Russia",
+    "St. Petersburg": "Russia",
+    "Saint Petersburg": "Russia",
+    "Siberia": "Russia",
+    "Primorye": "Russia",
+    "Beijing": "China",
+    "Shanghai": "China",
+    "Dandong": "China",
+    "Shenyang": "China",
+    "Hunchun": "China",
+    "Yanji": "China",
+    "Liaoning": "China",
+    "Jilin": "China",
+    "Ningbo": "China",
+    "Ningpo": "China",
+    "Warsaw": "Poland",
+    "Gdansk": "Poland",
+    "Gdańsk": "Poland",
+    "Gdynia": "Poland",
+    "Szczecin": "Poland",
+    "Dubai": "United Arab Emirates",
+    "Abu Dhabi": "United Arab Emirates",
+    "Sharjah": "United Arab Emirates",
+    "Ulaanbaatar": "Mongolia",
+    "Ulan Bator": "Mongolia",
+    "Hanoi": "Vietnam",
+    "Ho Chi Minh City": "Vietnam",
+    "Phnom Penh": "Cambodia",
+    "Vientiane": "Laos",
+    "Kuala Lumpur": "Malaysia",
+    "Bangkok": "Thailand",
+    "Manama": "Bahrain",
+    "Muscat": "Oman",
+    "Riyadh": "Saudi Arabia",
+    "Jeddah": "Saudi Arabia",
+    "Dakar": "Senegal",
+    "Kampala": "Uganda",
+    "Luanda": "Angola",
+    "Windhoek": "Namibia",
+    "Malabo": "Equatorial Guinea",
+    "Tripoli": "Libya",
+    "Tashkent": "Uzbekistan",
+    "Valletta": "Malta",
+    "Pyongyang": "North Korea",
+}
+
+REGIONS = {
+    "Africa",
+    "Europe",
+    "Asia",
+    "Middle East",
+    "Southeast Asia",
+    "South-East Asia",
+    "East Asia",
+    "Central Asia",
+    "South Asia",
+    "Northeast Asia",
+    "Latin America",
+    "Eastern Europe",
+    "Western Europe",
+    "Central Europe",
+    "European Union",
+    "EU",
+    "Far East",
+    "Americas",
+    "Asia-Pacific",
+    "Sub-Saharan Africa",
+    "North Africa",
+    "West Africa",
+    "East Africa",
+    "Southern Africa",
+}
+
+_NAME_SPLIT = re.compile(r",\s*")
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    """Every pycountry name form (name, common_name, official_name) and alias -> alpha-2."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                index[name] = country.alpha_2
+                if name.startswith("the "):
+                    index[name[4:]] = country.alpha_2
+    index.update(_ALIASES)
+    return index
+
+
+def country_code(name: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code for a country name, alias, demonym or city; None if unknown."""
+    index = _country_index()
+    if name in index:
+        return index[name]
+    if name in DEMONYMS:
+        return country_code(DEMONYMS[name])
+    if name in CITIES:
+        return country_code(CITIES[name])
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    start: int
+    end: int
+    code: str  # alpha-2, "world", "gulf" or "region"
+    form: str  # "country", "demonym", "city", "region", "world", "gulf", "anaphor"
+    prep: str | None = None  # the preposition before it: "in", "across", "from", ...
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    gaz: dict[str, tuple[str, str]] = {}
+    for name, code in _country_index().items():
+        gaz[name] = (code, "country")
+    for name, country in CITIES.items():
+        code = country_code(country)
+        if code:
+            gaz[name] = (code, "city")
+    for name, country in DEMONYMS.items():
+        code = country_code(country)
+        if code:
+            gaz[name] = (code, "demonym")
+    for name in REGIONS:
+        gaz[name] = (REGION, "region")
+    gaz["Korea"] = ("", "ambiguous")
+    return gaz
+
+
+_MAX_WORDS = 7
+CAPITALISED_RE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'.\-]*|Côte|DR)(?:\s+(?:(?:of|the|and|d’|d')\s+)*(?:[A-Z][\w’'.\-]*))*"
+)
+_TOKEN_RE = re.compile(r"\S+")
+_POSSESSIVE_RE = re.compile(r"(?:[’']s?|[.,;:!?)\]”\"’']+)$")
+PREP_LEFT_RE = re.compile(
+    r"\b(?P<prep>in|inside|within|across|throughout|on|at|to|into|from|outside)\s+(?:the\s+)?"
+    r"(?:nearby\s+|neighbouring\s+|neighboring\s+)?$",
+    re.IGNORECASE,
+)
+# Prepositions saying where people are (not where they come from or go to).
+PRESENCE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "on", "at", "world"})
+
+
+def _prep(text: str, pos: int) -> str | None:
+    m = PREP_LEFT_RE.search(text, max(0, pos - 24), pos)
+    return m.group("prep").lower() if m else None
+
+
+WORLD_RE = re.compile(
+    r"\b(?:abroad|overseas|worldwide|world-wide|globally"
+    r"|(?:around|across|all\s+over|throughout)\s+the\s+world"
+    r"|outside\s+(?:the|their|its|his|her)\s+(?:home\s+)?country"
+    r"|outside\s+(?:North\s+Korea|the\s+DPRK)"
+    r"|in\s+(?:other|foreign|many|several|dozens\s+of|some\s+\d+|about\s+\d+|\d+)\s+countries)\b",
+    re.IGNORECASE,
+)
+GULF_RE = re.compile(
+    r"\b(?:(?:the\s+)?(?:Persian|Arabian)\s+Gulf|the\s+Gulf\b(?!\s+(?:of\b|[A-Z]))"
+    r"|Gulf\s+(?:[Ss]tates|[Cc]ountries|[Nn]ations|[Mm]onarchies|[Rr]egion|[Aa]rab\s+[Ss]tates|"
+    r"Cooperation\s+Council|[Aa]llies|[Pp]artners|[Ee]mirates|[Kk]ingdoms)|GCC)\b"
+)
+ANAPHOR_RE = re.compile(
+    r"\b(?:(?:the|that|this)\s+(?:same\s+)?(?:country|emirate|kingdom|nation)(?![’']s?\s)"
+    r"|(?:its|their)\s+(?:territory|soil|jurisdiction))\b",
+    re.IGNORECASE,
+)
+
+
+def find_places(text: str, start: int, end: int) -> list[Place]:
+    """The places named in text[start:end], in order."""
+    gaz = _gazetteer()
+    places: list[Place] = []
+    for m in CAPITALISED_RE.finditer(text, start, end):
+        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN_RE.finditer(m.group())]
+        base = m.start()
+        i = 0
+        n = len(tokens)
+        while i < n:
+            hit = None
+            for j in range(min(n, i + _MAX_WORDS), i, -1):
+                key = " ".join(t[2] for t in tokens[i:j])
+                entry = gaz.get(key)
+                trimmed = 0
+                if entry is None:
+                    stripped = _POSSESSIVE_RE.sub("", key)
+                    entry = gaz.get(stripped)
+                    trimmed = len(key) - len(stripped)
+                if entry is not None:
+                    hit = (j, entry, trimmed)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, (code, form), trimmed = hit
+            if form != "ambiguous":
+                s = base + tokens[i][0]
+                e = base + tokens[j - 1][1] - trimmed
+                places.append(Place(s, e, code, form, _prep(text, s)))
+            i = j
+    for m in WORLD_RE.finditer(text, start, end):
+        places.append(Place(m.start(), m.end(), WORLD, "world", "world"))
+    for m in GULF_RE.finditer(text, start, end):
+        places.append(Place(m.start(), m.end(), GULF, "gulf", _prep(text, m.start()) or "in"))
+    for m in ANAPHOR_RE.finditer(text, start, end):
+        places.append(Place(m.start(), m.end(), "", "anaphor", _prep(text, m.start())))
+    places.sort(key=lambda p: p.start)
+    return _drop_nested(places)
+
+
+def _drop_nested(places: list[Place]) -> list[Place]:
+    """Where two findings overlap keep the longer ("outside the country" over "the country")."""
+    kept: list[Place] = []
+    for p in places:
+        if kept and p.start < kept[-1].end:
+            if (p.end - p.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = p
+            continue
+        kept.append(p)
+    return kept
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and len(code) == 2 and code.isupper()

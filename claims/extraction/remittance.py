@@ -1,0 +1,264 @@
+"""remittance: money that North Korean overseas labour earns or sends home.
+
+A money figure (a number with a currency) counts when its sentence speaks of wages, salaries or
+remittances, or of earnings, income or revenue with workers or labour in the sentence or the one
+before; figures of thefts, costs, prices, trade or exports stay out. A share ("about half",
+"two thirds", "40 percent") counts when it is a share of pay ("of their wages", "that amount").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from claims.extraction import context
+from claims.extraction.attribution import find_attribution
+from claims.extraction.document import Document
+from claims.extraction.lexicon import LABOUR_RE, NK_RE
+from claims.extraction.model import ExtractedClaim
+from claims.extraction.numbers import Number
+from claims.extraction.places import WORLD
+
+STRONG_RE = re.compile(
+    r"\b(?:wages?|salar(?:y|ies)|remittances?|remit(?:s|ted|ting)?|pay\s*checks?|paychecks?"
+    r"|earnings)\b",
+    re.IGNORECASE,
+)
+WEAK_RE = re.compile(
+    r"\b(?:earn|earns|earned|earning|paid|pay|pays|income|revenues?|brings?|brought|bringing"
+    r"|generates?|generated|generating|coffers|accounts|hard\s+currency|foreign\s+currency|cash"
+    r"|funds?|profits?|proceeds|channel(?:s|ed|led)?|funnel(?:s|ed|led)?|sends?\s+(?:home|back)"
+    r"|sent\s+(?:home|back)|handed\s+over|transferred|put|puts|takes?\s+in|makes?|made|nets?)\b",
+    re.IGNORECASE,
+)
+NEGATIVE_RE = re.compile(
+    r"\b(?:st[oe]l(?:e|en)|theft|thefts|hack\w*|cyber\w*|crypto\w*|launder\w*|missiles?|worth"
+    r"|prices?|priced|costs?|costing|fine[sd]?|penalt\w+|loans?|aid|invest\w*|bought|buy|buys"
+    r"|sold|sell|sells|sales?|budget|bail|reward|bounty|tanker|vessels?|deals?|GDP|trade|exports?"
+    r"|imports?|exporting|tariffs?|bribes?|ransom|debts?|donat\w+|grants?|spent|spend|spending)\b",
+    re.IGNORECASE,
+)
+PERIOD_RE = re.compile(
+    r"\b(?:(?P<art>a|an|per|each|every)\s+(?P<unit>year|annum|month|week|day|working\s+day)"
+    r"|(?P<adv>annually|yearly|monthly|weekly|daily)"
+    r"|(?P<adj>annual|yearly|monthly|weekly|daily)\s+(?:\w+\s+)?(?:revenue|revenues|income|salary"
+    r"|salaries|wages?|earnings|remittances?|pay|profits?|take))\b(?!\s+ago)",
+    re.IGNORECASE,
+)
+_PERIODS = {
+    "year": "year",
+    "annum": "year",
+    "annually": "year",
+    "annual": "year",
+    "yearly": "year",
+    "month": "month",
+    "monthly": "month",
+    "week": "week",
+    "weekly": "week",
+    "day": "day",
+    "working day": "day",
+    "daily": "day",
+}
+PER_WORKER_RE = re.compile(
+    r"\b(?:(?:each|per|every|a|an|one|the\s+average)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:worker|laborer|labourer|welder|employee|logger|miner|builder|seamstress|person|head)\b"
+    r"|(?:monthly|weekly|daily|average)\s+(?:wage|salary|pay)\b|(?:wage|salary)\s+of\b)",
+    re.IGNORECASE,
+)
+PAY_VERB_RE = re.compile(
+    r"\b(?:earn|earns|earned|earning|paid|salary|salaries|wages?|makes?|made)\b", re.IGNORECASE
+)
+SHARE_OBJECT_RE = re.compile(
+    r"\s+(?:of\s+)?(?:(?P<anaphor>(?:that|this|the|it)(?:\s+(?:amount|sum|money|figure))?)\b"
+    r"|(?:their|his|her|the|a|each|every|workers[’']|the\s+workers[’'])\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<pay>pay|wages?|salar(?:y|ies)|earnings|income|pay\s*checks?|paychecks?)\b"
+    r"|what\s+(?:they|workers|the\s+workers|he|she)\s+(?:earn|make|are\s+paid|were\s+paid)\b)",
+    re.IGNORECASE,
+)
+SHARE_BAD_ANAPHOR_RE = re.compile(
+    r"^\s+(?:of\s+)?(?:the|this|that)\s+(?!amount|sum|money|figure)\w", re.I
+)
+SUFFIX_NOUN_RE = re.compile(
+    r"\s+(?:in|of)\s+(?:[\w’'“”\"]+\s+){0,2}?[“\"]?(?:remittances?|wages?|revenues?|income"
+    r"|earnings|salar(?:y|ies)|profits?|cash|hard\s+currency)[”\"]?",
+    re.IGNORECASE,
+)
+
+
+def _labour_near(doc: Document, si: int) -> bool:
+    for index in (si, si - 1):
+        if index < 0:
+            continue
+        s, e = doc.sentence(index)
+        if LABOUR_RE.search(doc.text, s, e):
+            return True
+    return False
+
+
+def extract(doc: Document, numbers: list[Number]) -> list[ExtractedClaim]:
+    claims: list[ExtractedClaim] = []
+    for number in numbers:
+        if number.start >= doc.limit or number.identifier or number.date:
+            continue
+        if number.currency and not number.fraction:
+            claim = _money(doc, number)
+        elif number.fraction:
+            claim = _share(doc, number, claims)
+        else:
+            continue
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _period(doc: Document, number: Number, si: int) -> tuple[str | None, int]:
+    """The period of a money figure ("a month", "each year", "annual revenue") and where its
+    words end (for the quote)."""
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    tail_hi = min(s_end, number.end + 90)
+    nxt = re.compile(r"[$€£¥₩₽]\s?\d|\d").search(text, number.end, tail_hi)
+    if nxt is not None:
+        tail_hi = nxt.start()
+    stop = re.compile(r"[;:()]|,\s+(?:but|and|while|which|although)\b|\s[—–]\s").search(
+        text, number.end, tail_hi
+    )
+    if stop is not None:
+        tail_hi = stop.start()
+    m = PERIOD_RE.search(text, number.end, tail_hi)
+    if m is not None:
+        word = (m.group("unit") or m.group("adv") or m.group("adj")).lower()
+        word = re.sub(r"\s+", " ", word)
+        return _PERIODS.get(word), m.end()
+    # "an annual income of $12,000", "monthly wages of $500"
+    head = PERIOD_RE.search(text, max(s_start, number.start - 40), number.start)
+    if head is not None and head.group("adj"):
+        return _PERIODS.get(head.group("adj").lower()), number.end
+    return None, number.end
+
+
+def _money(doc: Document, number: Number) -> ExtractedClaim | None:
+    text = doc.text
+    if doc.skip_line(number.start):
+        return None
+    if number.compound and not re.match(r"-a-(?:month|year|day|week)", text[number.end :]):
+        return None
+    si = doc.sentence_index(number.start)
+    s_start, s_end = doc.sentence(si)
+    sentence = text[s_start:s_end]
+    near_lo = max(s_start, number.start - 50)
+    near_hi = min(s_end, number.end + 50)
+    strong_near = STRONG_RE.search(
+        text, max(s_start, number.start - 30), min(s_end, number.end + 30)
+    )
+    if NEGATIVE_RE.search(text, near_lo, near_hi) and not strong_near:
+        return None
+    strong = STRONG_RE.search(sentence)
+    weak = WEAK_RE.search(sentence)
+    if not (strong or (weak and _labour_near(doc, si))):
+        return None
+    if not (NK_RE.search(sentence) or _labour_near(doc, si) or strong):
+        return None
+
+    period, period_end = _period(doc, number, si)
+    value = number.high
+    per_worker_cue = PER_WORKER_RE.search(sentence)
+    if number.vague or value >= 1_000_000:
+        measure = "total"
+    elif (
+        per_worker_cue
+        or period in ("month", "week", "day")
+        or (period == "year" and value < 100_000 and PAY_VERB_RE.search(sentence))
+        or (value < 10_000 and PAY_VERB_RE.search(sentence))
+    ):
+        measure = "per_worker"
+    else:
+        measure = "total"
+
+    end = max(number.end, period_end)
+    suffix = SUFFIX_NOUN_RE.match(text, number.end, min(s_end, number.end + 50))
+    if suffix is not None:
+        end = max(end, suffix.end())
+    head_lo = context.head_start(doc, number.start, si)
+    tail_stop = context.tail_end(doc, number.end, si)
+    place, _ = context.resolve_place(doc, si, number.start, end, tail_stop, head_lo, anywhere=False)
+    if place is None:
+        place, _ = _sentence_place(doc, si, number)
+    if place is None and measure == "total":
+        place = WORLD
+    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
+    present = measure == "total" and context.is_present(doc, clause_lo, clause_hi)
+    as_of = context.resolve_as_of(doc, si, number.start, end, clause_lo, clause_hi, present=present)
+    attributed = find_attribution(text, s_start, s_end, number.start, end)
+    confidence = 0.85 if strong else 0.7
+    return ExtractedClaim(
+        kind="remittance",
+        quote=text[number.start : end],
+        start=number.start,
+        end=end,
+        measure=measure,
+        value_low=Decimal(number.low),
+        value_high=Decimal(number.high),
+        qualifier=number.qualifier,
+        unit=number.currency,
+        period=period,
+        place=place,
+        as_of=as_of,
+        attributed_to=attributed,
+        confidence=confidence,
+    )
+
+
+def _sentence_place(doc: Document, si: int, number: Number) -> tuple[str | None, bool]:
+    """A place in the clause before the figure ("Workers in Kuwait typically earn ...")."""
+    lo, _hi = context.conj_clause(doc, number.start, si)
+    return context.resolve_place(doc, si, number.start, number.end, number.end, lo, anywhere=False)
+
+
+def _share(doc: Document, number: Number, earlier: list[ExtractedClaim]) -> ExtractedClaim | None:
+    text = doc.text
+    if doc.skip_line(number.start):
+        return None
+    if number.high > 1 or number.low <= 0:
+        return None
+    si = doc.sentence_index(number.start)
+    s_start, s_end = doc.sentence(si)
+    m = SHARE_OBJECT_RE.match(text, number.end, min(s_end, number.end + 60))
+    if m is None:
+        return None
+    if m.group("anaphor"):
+        if SHARE_BAD_ANAPHOR_RE.match(text, number.end, min(s_end, number.end + 60)):
+            return None
+        # "about half of that": only after a pay figure of this or the previous sentence
+        recent = [
+            c for c in earlier if c.measure != "share" and doc.sentence_index(c.start) >= si - 1
+        ]
+        if not recent:
+            return None
+    end = m.end()
+    base = [c for c in earlier if c.measure != "share" and doc.sentence_index(c.start) >= si - 2]
+    head_lo = context.conj_clause(doc, number.start, si)[0]
+    place, found = context.resolve_place(
+        doc, si, number.start, end, context.tail_end(doc, end, si), head_lo, anywhere=True
+    )
+    if not found and base:
+        place = base[-1].place if base[-1].place != WORLD else None
+    attributed = find_attribution(text, s_start, s_end, number.start, end)
+    if attributed is None and base and doc.sentence_index(base[-1].start) == si:
+        attributed = base[-1].attributed_to
+    return ExtractedClaim(
+        kind="remittance",
+        quote=text[number.start : end],
+        start=number.start,
+        end=end,
+        measure="share",
+        value_low=Decimal(number.low),
+        value_high=Decimal(number.high),
+        qualifier=number.qualifier,
+        unit="fraction",
+        period=None,
+        place=place,
+        as_of=None,
+        attributed_to=attributed,
+        confidence=0.7,
+    )

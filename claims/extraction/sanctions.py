@@ -1,0 +1,601 @@
+"""sanctions_clause: what a sanctions instrument requires or forbids.
+
+Clauses are found by what they say, in sentences that speak of sanctions, permits, visas,
+repatriation or exports:
+
+- cap_work_authorizations: no increase in the number of work authorizations (UNSCR 2371):
+  "prevent member states from increasing the total number of work authorizations", "may no longer
+  raise the number of", "froze the number of", "banning the hiring of additional workers";
+- ban_new_work_authorizations: no new or renewed ones (UNSCR 2375): "bars member states from
+  granting new work authorizations", "barring the renewal of their work contracts", "the practice
+  is prohibited by UN sanctions";
+- repatriation: send them all home (UNSCR 2397): "required every member state to repatriate",
+  "should have been sent home by the end of 2019";
+- export_ban: "prohibit the export of coal, iron, lead and seafood";
+- national_measure: a country's own step ("Qatar stopped issuing new permits", "the Ministry will
+  not issue new work permits", "permits ... would no longer be granted").
+
+A clause is kept only when the sentence ties it to sanctions (a resolution, the Security
+Council, "member states", "the measures") or, for a national measure, to a country or ministry.
+Negated, hypothetical, urged and background ("since the government stopped ...") statements stay
+out. The instrument is the one named in the sentence, else the one adopted on a date the text
+gives ("imposed Saturday"), else the one that introduced that labour provision, else one named
+or dated just before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.document import Document
+from claims.extraction.instruments import (
+    ADOPTED,
+    PROVISION_INSTRUMENT,
+    InstrumentMention,
+    adopted_between,
+    latest_before,
+)
+from claims.extraction.lexicon import LABOUR_RE, NK_RE
+from claims.extraction.model import ExtractedClaim
+from claims.extraction.places import NORTH_KOREA, is_country
+
+TOPIC_RE = re.compile(
+    r"\b(?:sanction\w*|resolutions?|UNSCR?|Security\s+Council|executive\s+order|permits?"
+    r"|authori[sz]ations?|visas?|repatriat\w*|exports?|contracts?|hiring|sent\s+home"
+    r"|send\s+\w+\s+home)\b",
+    re.IGNORECASE,
+)
+UN_REF_RE = re.compile(
+    r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|U\.N\.|UN|United\s+Nations"
+    r"|member\s+(?:states?|countries|nations)|every\s+(?:member\s+)?state|all\s+(?:member\s+)?states"
+    r"|measures?|draft|embargo)\b",
+    re.IGNORECASE,
+)
+SANCTIONS_WORD_RE = re.compile(
+    r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|measures)\b", re.IGNORECASE
+)
+AUTHORITY_RE = re.compile(
+    r"\b(?:government|ministry|ministries|authorit(?:y|ies)|cabinet|parliament|president"
+    r"|officials|embassy|consulates?|consul|kingdom|emirate|state\s+of)\b",
+    re.IGNORECASE,
+)
+SUBORDINATE_RE = re.compile(
+    r"\b(?:since|after|when|because|until|before|once|if|unless|as|while|although|though"
+    r"|whether)\b[^,;]*$",
+    re.IGNORECASE,
+)
+NEGATED_RE = re.compile(
+    r"\b(?:not|never|no\s+plans?\s+to|n[’']t|refused\s+to|declined\s+to|without)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+URGED_RE = re.compile(
+    r"\b(?:urg\w+|press\w*|ask\w*|call\w*\s+on|call\w*\s+for|encourag\w+|want\w*|push\w*"
+    r"|lobb\w+|demand\w*\s+that|persuad\w+|recommend\w*)\b[^.;]*$",
+    re.IGNORECASE,
+)
+LABOUR_OBJECT_RE = re.compile(
+    r"\b(?:workers?|laborers?|labourers?|labou?r|nationals|citizens|North\s+Koreans?|DPRK\s+\w+"
+    r"|employees|them)\b",
+    re.IGNORECASE,
+)
+ANAPHORIC_SUBJECT_RE = re.compile(
+    r"\b(?:practice|practise|this|it|they|such|scheme|programme|program|trade|system)\b",
+    re.IGNORECASE,
+)
+DEADLINE_RE = re.compile(
+    r"\b(?:within\s+(?:24|twenty-four)\s+months|by\s+(?:the\s+end\s+of\s+)?(?:22\s+December\s+)?2019"
+    r"|by\s+December\s+22,?\s+2019)\b",
+    re.IGNORECASE,
+)
+NEW_SANCTIONS_RE = re.compile(
+    r"\b(?:new|latest|fresh|recent|tougher|toughest|punishing)\s+(?:\w+\s+){0,2}?"
+    r"(?:sanctions|measures|resolution)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END_RE = re.compile(
+    r"(?<![A-Z])\.(?=\s|$)|[;!?](?=\s|$)|:\s|,\s+(?:then|and|but|while|whereas|which|so|as|because|although|though"
+    r"|unless|save|except|after|before|until|goods|commodities|in\s+a|adding|citing|according)\b"
+    r"|\s[—–]\s|\(|[“”\"]",
+    re.IGNORECASE,
+)
+
+_PROHIBIT = (
+    r"(?:prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?|bar(?:s|red|ring)?|forbid(?:s|ding|den)?"
+    r"|forbade|outlaw(?:s|ed|ing)?|prevent(?:s|ed|ing)?|preclude[sd]?|precluding"
+    r"|restrict(?:s|ed|ing)?|block(?:s|ed|ing)?)"
+)
+_STATES = (
+    r"(?:(?:all|every|other|un|u\.n\.|the|any)\s+)?(?:member\s+)?(?:states?|countries|country"
+    r"|nations|governments)"
+)
+_NUMBER_OF = (
+    r"(?:the\s+)?(?:total\s+|overall\s+)?(?:number|numbers|level|levels|total|count|quota)\s+of"
+)
+_WORKAUTH = (
+    r"(?:work(?:ing)?\s+|employment\s+|labou?r\s+|entry\s+|residence\s+|residency\s+)*"
+    r"(?:authori[sz]ations?|permits?|visas?)"
+)
+_NKWORKERS = (
+    r"(?:(?:North\s+Korean|DPRK|N\.\s*Korean)\s+)?(?:workers|laborers|labourers|nationals"
+    r"|citizens|labou?r|North\s+Koreans)"
+)
+
+
+def _c(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# (provision, pattern, how): how is "active" (starts at the verb) or "passive" (the clause's
+# subject is part of it).
+PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    # cap on the number of work authorizations
+    (
+        "cap_work_authorizations",
+        _c(
+            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+)?from\s+(?:increasing|raising|expanding|exceeding"
+            rf"|adding\s+to)\s+{_NUMBER_OF}\b"
+        ),
+        "active",
+    ),
+    (
+        "cap_work_authorizations",
+        _c(
+            rf"\b(?:may|can|could|will|shall|must|should)\s+(?:no\s+longer|not)\s+(?:raise|increase"
+            rf"|expand|exceed)\s+{_NUMBER_OF}\b"
+        ),
+        "passive",
+    ),
+    (
+        "cap_work_authorizations",
+        _c(
+            rf"\b(?:froze|freezes|freeze|freezing|frozen|capp?(?:ed|ing|s)?|limit(?:s|ed|ing)?"
+            rf"|fix(?:es|ed)?)\s+(?:at\s+current\s+levels\s+)?{_NUMBER_OF}\s+(?:[\w\-’']+\s+){{0,3}}?"
+            rf"(?:{_WORKAUTH}|workers|laborers|labourers|North\s+Koreans|nationals|citizens)\b"
+        ),
+        "active",
+    ),
+    (
+        "cap_work_authorizations",
+        _c(
+            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+from\s+)?(?:the\s+)?(?:hiring|employment|recruitment"
+            rf"|hire|employing|recruiting|admission|entry|arrival)\s+(?:of\s+)?(?:any\s+)?"
+            rf"(?:additional|more|extra|further)\b"
+        ),
+        "active",
+    ),
+    (
+        "cap_work_authorizations",
+        _c(
+            rf"\b(?:cap|ceiling|freeze|limit)\s+on\s+(?:{_NUMBER_OF}\s+)?(?:{_WORKAUTH}"
+            rf"|(?:North\s+Korean\s+)?workers|laborers|labourers)"
+        ),
+        "active",
+    ),
+    (
+        "cap_work_authorizations",
+        _c(rf"\bnot\s+(?:to\s+)?exceed\s+{_NUMBER_OF}\b"),
+        "passive",
+    ),
+    # ban on new (or renewed) work authorizations
+    (
+        "ban_new_work_authorizations",
+        _c(
+            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+)?(?:from\s+)?(?:issuing|granting|providing|giving"
+            rf"|approving|renewing|extending|the\s+(?:issuance|issuing|granting|renewal|provision"
+            rf"|approval|extension)\s+of)\s+(?:any\s+)?(?:new\s+|additional\s+|further\s+|fresh\s+)?"
+            rf"{_WORKAUTH}"
+        ),
+        "active",
+    ),
+    (
+        "ban_new_work_authorizations",
+        _c(
+            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+from\s+)?(?:the\s+)?(?:renewal|extension|renewing"
+            rf"|extending)\s+(?:of\s+)?(?:their\s+|existing\s+|the\s+|any\s+)?(?:work\s+"
+            rf"|employment\s+|labou?r\s+)?(?:contracts|permits|authori[sz]ations|visas)"
+        ),
+        "active",
+    ),
+    (
+        "ban_new_work_authorizations",
+        _c(
+            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+from\s+)?(?:the\s+)?(?:hiring|employment|recruitment"
+            rf"|hire|employing|recruiting|use)\s+(?:of\s+)?(?:new\s+|any\s+)?{_NKWORKERS}"
+        ),
+        "active",
+    ),
+    (
+        "ban_new_work_authorizations",
+        _c(
+            r"\b(?:ban|prohibition|bar|embargo)\s+on\s+(?:the\s+)?(?:new\s+)?(?:work\s+authori[sz]ations"
+            r"|work\s+permits|hiring|employment|issuance|recruitment|(?:North\s+Korean\s+)?"
+            r"(?:labou?r|workers))"
+        ),
+        "active",
+    ),
+    (
+        "ban_new_work_authorizations",
+        _c(
+            r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|become|becomes|remains?)"
+            r"\s+(?:now\s+|also\s+|effectively\s+)?(?:prohibited|banned|forbidden|outlawed|illegal"
+            r"|barred)\s+(?:by|under)\s+(?:the\s+)?(?:new\s+|latest\s+)?(?:UN\s+|U\.N\.\s+"
+            r"|United\s+Nations\s+|international\s+|Security\s+Council\s+)*(?:sanctions|resolutions?"
+            r"|measures)"
+        ),
+        "subject",
+    ),
+    # repatriation
+    (
+        "repatriation",
+        _c(
+            r"\b(?:must|required|requires|require|requiring|obliged|obliges|oblige|obligated"
+            r"|obligating|ordered|orders|ordering|demands|demanded|mandates|mandated|mandating"
+            r"|have\s+to|has\s+to|had\s+to|should|are\s+to|were\s+to|directs|directed|compels"
+            r"|compelled)\s+(?:[\w’'\-]+\s+){0,7}?(?:to\s+)?(?:repatriate|send\s+(?:[\w’'\-]+\s+)"
+            r"{0,5}?(?:home|back)|expel|return\s+(?:[\w’'\-]+\s+){0,5}?home)\b"
+        ),
+        "passive",
+    ),
+    (
+        "repatriation",
+        _c(
+            r"\b(?:should|must|were\s+to|are\s+to|would|will)\s+(?:all\s+)?(?:have\s+)?(?:be|been)\s+"
+            r"(?:sent\s+home|repatriated|sent\s+back(?:\s+home)?|expelled|returned\s+home)\b"
+        ),
+        "subject",
+    ),
+    (
+        "repatriation",
+        _c(
+            r"\brepatriation\s+of\s+(?:all\s+)?(?:North\s+Korean\s+|DPRK\s+)?(?:workers|laborers"
+            r"|labourers|nationals|citizens)\b(?=[^.;]{0,80}\b(?:within|by)\s)"
+        ),
+        "active",
+    ),
+    # export bans
+    (
+        "export_ban",
+        _c(
+            rf"\b{_PROHIBIT}\s+(?:[\w\-]+\s+){{0,3}}?(?:the\s+|all\s+)?(?:exports?|exporting|sales?"
+            rf"|imports?|importing|shipments?|supply|supplies)\s+(?:of|from)\b"
+        ),
+        "active",
+    ),
+    (
+        "export_ban",
+        _c(r"\b(?:ban|embargo|prohibition)\s+on\s+(?:the\s+)?(?:exports?|imports?|sales?)\s+of\b"),
+        "active",
+    ),
+    # a country's own measures
+    (
+        "national_measure",
+        _c(
+            r"\b(?:has\s+|have\s+|had\s+)?(?:stopped|stops|halted|halts|suspended|suspends"
+            r"|discontinued|discontinues|ceased|ceases|ended|ends|froze|freezes|cancelled|canceled"
+            r"|revoked|revokes|refused|refuses|rejected|rejects)\s+(?:\w+\s+){0,2}?(?:issuing"
+            r"|granting|approving|renewing|accepting|hiring|employing|recruiting|the\s+(?:issuance"
+            r"|issuing|granting|renewal|approval|approvals|hiring|employment|recruitment)\s+of"
+            r"|(?:(?:entry|work|residence|residency|new|employment)\s+)*(?:visas|permits"
+            r"|authori[sz]ations))"
+        ),
+        "subject",
+    ),
+    (
+        "national_measure",
+        _c(
+            r"\b(?:will|would|shall|does|do|did)\s+(?:not|no\s+longer)\s+(?:intend\s+to\s+|plan\s+to\s+)?"
+            r"(?:issue|grant|renew|approve|accept|extend|hire|employ|recruit)\s+(?:any\s+)?(?:new\s+"
+            r"|further\s+|more\s+)?(?:(?:entry|work|residence|residency|employment)\s+)*(?:visas"
+            r"|permits|authori[sz]ations|contracts|workers|North\s+Koreans|laborers|labourers)"
+        ),
+        "subject",
+    ),
+    (
+        "national_measure",
+        _c(
+            r"\b(?:(?:entry|work|residence|residency|employment|expired|existing|new)\s+)*(?:visas"
+            r"|permits|authori[sz]ations|contracts)\s+(?:[\w\-\[\]’']+\s+){0,5}?(?:are|were|will"
+            r"|would|shall|is|was)\s+(?:no\s+longer|not)\s+(?:be\s+|being\s+)?(?:renewed|issued"
+            r"|granted|extended|approved)\b"
+        ),
+        "self",
+    ),
+]
+_PRIORITY = {
+    "cap_work_authorizations": 0,
+    "ban_new_work_authorizations": 1,
+    "repatriation": 2,
+    "national_measure": 3,
+    "export_ban": 4,
+}
+
+
+def extract(doc: Document, instruments: list[InstrumentMention]) -> list[ExtractedClaim]:
+    text = doc.text
+    by_sentence: dict[int, list[InstrumentMention]] = {}
+    for mention in instruments:
+        by_sentence.setdefault(doc.sentence_index(mention.start), []).append(mention)
+    claims: list[ExtractedClaim] = []
+    seen_sentences: set[int] = set()
+    for m in TOPIC_RE.finditer(text, 0, doc.limit):
+        si = doc.sentence_index(m.start())
+        if si in seen_sentences:
+            continue
+        seen_sentences.add(si)
+        claims.extend(_sentence_clauses(doc, si, by_sentence))
+    return claims
+
+
+def _sentence_clauses(
+    doc: Document, si: int, by_sentence: dict[int, list[InstrumentMention]]
+) -> list[ExtractedClaim]:
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    if doc.skip_line(s_start):
+        return []
+    hits: list[tuple[int, int, int, str, str]] = []
+    for provision, pattern, how in PATTERNS:
+        for m in pattern.finditer(text, s_start, s_end):
+            hits.append((m.start(), -_PRIORITY[provision], m.end(), provision, how))
+    if not hits:
+        return []
+    hits.sort()
+    claims: list[ExtractedClaim] = []
+    taken_until = s_start
+    for start, _prio, end, provision, how in hits:
+        if start < taken_until:
+            continue
+        claim = _clause(doc, si, start, end, provision, how, by_sentence)
+        if claim is not None:
+            claims.append(claim)
+            taken_until = claim.end
+    return claims
+
+
+def _clause_start(doc: Document, si: int, pos: int) -> int:
+    """Where the clause ending at pos begins: after a comma, semicolon, dash or "that"."""
+    text = doc.text
+    s_start, _ = doc.sentence(si)
+    start = s_start
+    for m in re.finditer(r",\s|;\s|:\s|\s[—–]\s|\bthat\s|\bwho\s|\bwhich\s", text[s_start:pos]):
+        start = s_start + m.end()
+    # Keep a leading date with its clause: "as of 2017, the practice is ..."
+    return start
+
+
+def _clause_end(doc: Document, si: int, pos: int) -> int:
+    text = doc.text
+    _, s_end = doc.sentence(si)
+    m = _CLAUSE_END_RE.search(text, pos, s_end)
+    end = m.start() if m else s_end
+    while end > pos and text[end - 1] in " ,;":
+        end -= 1
+    return end
+
+
+def _clause(
+    doc: Document,
+    si: int,
+    start: int,
+    end: int,
+    provision: str,
+    how: str,
+    by_sentence: dict[int, list[InstrumentMention]],
+) -> ExtractedClaim | None:
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    sentence = text[s_start:s_end]
+    before = text[s_start:start]
+    clause_lo = _clause_start(doc, si, start)
+    subject = text[clause_lo:start]
+
+    if NEGATED_RE.search(text, max(s_start, start - 30), start):
+        return None
+    if URGED_RE.search(text, max(s_start, start - 80), start) and how != "subject":
+        return None
+    if re.search(r"\bto\s+$", text[max(s_start, start - 4) : start]):
+        return None  # "to ban ...": an aim, not a rule
+
+    un_here = bool(UN_REF_RE.search(sentence))
+    prev_sanctions = any(
+        SANCTIONS_WORD_RE.search(text, *doc.sentence(i)) for i in range(max(0, si - 2), si)
+    )
+    country_subject = _country_subject(doc, si, start)
+
+    if provision == "export_ban":
+        obj = text[end : min(s_end, end + 60)]
+        if LABOUR_RE.search(obj) and not re.search(r"coal|iron|seafood|textile", obj, re.I):
+            provision = "ban_new_work_authorizations"
+        elif not (un_here or prev_sanctions):
+            return None
+    if provision == "national_measure":
+        background = SUBORDINATE_RE.search(before) or re.search(
+            r"\b(?:would|could|might)\b", subject
+        )
+        if background and not re.search(
+            r"\b(?:informed|said|says|announced|told|stated)\b", before
+        ):
+            return None
+        if not (country_subject or AUTHORITY_RE.search(before)):
+            return None
+        if not _north_korea_near(doc, si):
+            return None
+    elif provision in ("cap_work_authorizations", "ban_new_work_authorizations"):
+        if how == "subject":
+            if not _labour_subject(doc, si, subject):
+                return None
+        elif not (
+            LABOUR_OBJECT_RE.search(text, start, min(s_end, end + 80))
+            or re.search(r"authori[sz]ation|permit|contract", text[start:end], re.I)
+        ):
+            return None
+        if not un_here:
+            if country_subject and not prev_sanctions:
+                provision = "national_measure"
+            elif not prev_sanctions:
+                return None
+        if SUBORDINATE_RE.search(before) and not un_here:
+            return None
+    elif provision == "repatriation":
+        scope = text[clause_lo : min(s_end, end + 80)]
+        if not LABOUR_OBJECT_RE.search(scope):
+            return None
+        if not (
+            un_here
+            or DEADLINE_RE.search(sentence)
+            or (
+                prev_sanctions
+                and re.search(
+                    r"\b(?:those|these|the)\s+(?:sanctions|measures|resolutions?)\b", sentence, re.I
+                )
+            )
+        ):
+            return None
+        if re.search(r"\b(?:not|never)\b", text[max(s_start, start - 12) : start]):
+            return None
+
+    if how in ("subject", "passive", "self"):
+        clause_start = clause_lo if how != "self" else start
+    else:
+        clause_start = start
+    # A date leading the clause belongs to it: "as of 2017, the practice ..."
+    clause_start = _lead_date(doc, si, clause_start)
+    clause_end = _clause_end(doc, si, end)
+    while clause_start < clause_end and text[clause_start] in " ,;":
+        clause_start += 1
+    if clause_end <= clause_start:
+        return None
+
+    instrument = _instrument(doc, si, provision, clause_start, clause_end, by_sentence)
+    as_of = _as_of(doc, si, clause_start, clause_end, instrument)
+    named = any(
+        clause_start - 200 < m.end and m.start < clause_end for m in by_sentence.get(si, [])
+    )
+    return ExtractedClaim(
+        kind="sanctions_clause",
+        quote=text[clause_start:clause_end],
+        start=clause_start,
+        end=clause_end,
+        instrument=instrument,
+        provision=provision,
+        as_of=as_of,
+        confidence=0.85 if (named or provision != "national_measure") else 0.7,
+    )
+
+
+def _lead_date(doc: Document, si: int, pos: int) -> int:
+    text = doc.text
+    for d in doc.dates(si):
+        if d.end <= pos and pos - d.end <= 4 and text[d.end : pos].strip() in (",", ""):
+            return d.start
+    return pos
+
+
+def _country_subject(doc: Document, si: int, pos: int) -> bool:
+    """Is a country (other than North Korea) named before pos in this sentence?"""
+    for place in doc.places(si):
+        if place.start >= pos:
+            break
+        if is_country(place.code) and place.code != NORTH_KOREA:
+            return True
+    return False
+
+
+def _north_korea_near(doc: Document, si: int) -> bool:
+    for index in range(si, max(-1, si - 3), -1):
+        if NK_RE.search(doc.text, *doc.sentence(index)):
+            return True
+    return False
+
+
+def _labour_subject(doc: Document, si: int, subject: str) -> bool:
+    if LABOUR_RE.search(subject):
+        return True
+    if ANAPHORIC_SUBJECT_RE.search(subject):
+        for index in range(si - 1, max(-1, si - 4), -1):
+            if LABOUR_RE.search(doc.text, *doc.sentence(index)):
+                return True
+    return False
+
+
+def _named_near(
+    doc: Document, si: int, by_sentence: dict[int, list[InstrumentMention]], back: int
+) -> list[str]:
+    codes: list[str] = []
+    for index in range(si - back, si + 1):
+        for mention in by_sentence.get(index, []):
+            codes.extend(mention.codes)
+    return codes
+
+
+def _dated(doc: Document, si: int, provision: str) -> str | None:
+    """An instrument adopted on a date the sentence gives ("imposed Saturday")."""
+    for d in doc.dates(si):
+        if d.low is None or d.high is None:
+            continue
+        if (d.high - d.low).days > 10:
+            continue
+        candidates = adopted_between(d.low, d.high)
+        mapped = PROVISION_INSTRUMENT.get(provision)
+        if mapped in candidates:
+            return mapped
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _instrument(
+    doc: Document,
+    si: int,
+    provision: str,
+    start: int,
+    end: int,
+    by_sentence: dict[int, list[InstrumentMention]],
+) -> str | None:
+    mapped = PROVISION_INSTRUMENT.get(provision)
+    here = _named_near(doc, si, by_sentence, 0)
+    if provision == "national_measure":
+        near = _named_near(doc, si, by_sentence, 2)
+        return near[-1] if near else None
+    if here:
+        if mapped in here:
+            return mapped
+        return here[0]
+    dated = _dated(doc, si, provision)
+    if dated:
+        return dated
+    if mapped:
+        return mapped
+    for index in (si - 1, si - 2):
+        if index < 0:
+            break
+        s, e = doc.sentence(index)
+        if not SANCTIONS_WORD_RE.search(doc.text, s, e):
+            continue
+        named = _named_near(doc, index, by_sentence, 0)
+        if named:
+            return named[-1]
+        dated = _dated(doc, index, provision)
+        if dated:
+            return dated
+    if doc.published is not None:
+        s_start, s_end = doc.sentence(si)
+        window_lo = doc.sentence(max(0, si - 1))[0]
+        if NEW_SANCTIONS_RE.search(doc.text, window_lo, s_end) or re.search(
+            r"\bnew\s+measures\b", doc.text[s_start:s_end], re.I
+        ):
+            return latest_before(doc.published, 21)
+    return None
+
+
+def _as_of(doc: Document, si: int, start: int, end: int, instrument: str | None) -> str | None:
+    for d in doc.dates(si):
+        if d.value and start <= d.start < end and (d.lead or "") not in ("by", "until", "till"):
+            if "within" in doc.text[max(0, d.start - 12) : d.start]:
+                continue
+            return d.value
+    if instrument in ADOPTED:
+        return ADOPTED[instrument].isoformat()
+    if doc.published is not None and instrument is None:
+        return None
+    return None

@@ -1,0 +1,518 @@
+"""worker_count: how many North Korean workers are somewhere, were sent home, took part in one
+event, got visas, or are expected.
+
+A number is a worker count only when a worker noun is tied to it: directly ("about 6,000 North
+Korean laborers", "tens of thousands of their citizens", "two more workers"), or, for a bare
+number, through "the number of North Koreans employed in Poland stood at about 400", a
+continuation of a worker count in the same sentence ("..., down from 600 in June last year"),
+"the figure ... is far above the roughly 2,800", or a repatriation verb ("has repatriated 18,533").
+North Koreans, nationals and citizens count as workers only where the clause speaks of work
+(or of their presence in a country, in a text about labour). Other numbers stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from claims.extraction import context
+from claims.extraction.attribution import find_attribution
+from claims.extraction.document import Document
+from claims.extraction.lexicon import (
+    CONNECTORS,
+    ED_MODIFIERS,
+    EXCLUDING_MODIFIERS,
+    ING_MODIFIERS,
+    LABOUR_RE,
+    NK_RE,
+    NON_NK_DEMONYMS,
+    OTHER_WORKERS,
+    PERSON_NOUNS,
+    S_MODIFIERS,
+    STOPWORDS,
+    VISA_NOUNS,
+    WORK_CUE_RE,
+    WORKER_NOUNS,
+)
+from claims.extraction.model import ExtractedClaim
+from claims.extraction.numbers import Number
+from claims.extraction.places import PRESENCE_PREPS
+
+_TOKEN_RE = re.compile(r"[A-Za-z][\w’'\-]*(?:\.(?=[A-Z]))?[\w’']*|\S")
+_MAX_TOKENS = 9
+_MAX_MODIFIERS = 4
+
+SAMPLE_HEAD_RE = re.compile(
+    r"\b(?:interviews?\s+with|interviewed|interviewing|surveyed|survey\s+of|spoke\s+(?:to|with)"
+    r"|talked\s+(?:to|with)|met\s+with|questioned|polled|testimon(?:y|ies)\s+(?:of|from)"
+    r"|accounts\s+of|sample\s+of)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+REPATRIATED_HEAD_RE = re.compile(
+    r"\b(?:repatriated|repatriating|repatriates|sent\s+(?:back\s+)?home|sending\s+(?:back\s+)?home"
+    r"|sent\s+back|deported|deporting|expelled|expelling|returned|sends\s+home)"
+    r"\s+(?:a\s+total\s+of\s+|all\s+|another\s+|the\s+last\s+)?$",
+    re.IGNORECASE,
+)
+REPATRIATED_TAIL_RE = re.compile(
+    r"\b(?:(?:were|have\s+been|had\s+been|was|being|are\s+being|will\s+be|would\s+be)\s+(?:\w+\s+)?"
+    r"(?:repatriated|sent\s+(?:back\s+)?home|sent\s+back|deported|expelled|returned\s+home)"
+    r"|(?:have|had|has)\s+(?:all\s+|since\s+|already\s+)?(?:returned|gone|went)\s+home"
+    r"|returned\s+home|went\s+home|left\s+the\s+country)\b",
+    re.IGNORECASE,
+)
+INCIDENT_TAIL_RE = re.compile(
+    r"\b(?:fled|flee|fleeing|escaped|escape|defected|defect|mutinied|mutiny|rioted|riot"
+    r"|went\s+on\s+strike|staged\s+(?:a\s+)?(?:strike|protest|walkout|sit-in)|struck|walked\s+(?:out|off)"
+    r"|protested|refused\s+to\s+work|stopped\s+work(?:ing)?|downed\s+tools|died|were\s+killed"
+    r"|were\s+injured|were\s+hurt|were\s+arrested|were\s+detained|were\s+caught|disappeared"
+    r"|went\s+missing|sought\s+(?:asylum|refuge|help)|asked\s+for\s+(?:help|asylum)|deserted"
+    r"|absconded|ran\s+away|were\s+rescued|were\s+trafficked|demonstrated|clashed)\b",
+    re.IGNORECASE,
+)
+INCIDENT_HEAD_RE = re.compile(
+    r"\b(?:defection|escape|strike|protest|deaths?|arrest|detention|disappearance|mutiny|walkout"
+    r"|riot|flight|rescue)\s+(?:of|by)\s+(?:the\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+FORECAST_HEAD_RE = re.compile(
+    r"\b(?:will|would|plans?\s+to|planning\s+to|planned\s+to|expects?\s+to|expected\s+to|set\s+to"
+    r"|intends?\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|agreed\s+to|is\s+to|are\s+to)\s+"
+    r"(?:\w+\s+){0,2}?(?:send|hire|bring(?:\s+in)?|dispatch|recruit|employ|accept|take(?:\s+in)?"
+    r"|receive|import|admit)\s+(?:another\s+|an\s+additional\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+FORECAST_TAIL_RE = re.compile(
+    r"\b(?:will|are\s+(?:expected|set|due|scheduled)\s+to|would|could|may)\s+(?:soon\s+)?"
+    r"(?:arrive|be\s+sent|be\s+hired|be\s+dispatched|be\s+employed|join|come|be\s+brought)\b",
+    re.IGNORECASE,
+)
+VISA_VERB_RE = re.compile(
+    r"\b(?:issued|issues|issue|issuing|granted|grants|grant|granting|approved|approves|gave"
+    r"|given|received|receive|awarded)\b",
+    re.IGNORECASE,
+)
+STOCK_TAIL_RE = re.compile(
+    r"\b(?:working|employed|registered|based|living|stationed|deployed|toiling|labou?ring|hired"
+    r"|dispatched|work|worked|live|lived|remain|remained|remaining|stay|stayed|held|hold|holding"
+    r"|present|are\s+still|were\s+still|abroad|overseas|sent)\b",
+    re.IGNORECASE,
+)
+STOCK_HEAD_RE = re.compile(
+    r"\b(?:hosts?|hosted|hosting|houses?|housed|employs?|employed|employing|has|have|had"
+    r"|there\s+(?:are|were|is|was|remain|remained)|sent|sends|sending|dispatched|dispatches"
+    r"|dispatching|exported|exports|exporting|keeps?|kept|accommodates?|totals?|totaled|totalled"
+    r"|numbering|numbered|stood\s+at|stands\s+at|put\s+(?:the\s+)?(?:number|figure|total)\s+at"
+    r"|estimated|estimates?|including|of\s+whom|with)\s+$",
+    re.IGNORECASE,
+)
+PRESENCE_RE = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:are|were|is|was|remain|remained|stay|stayed|live|lived|living"
+    r"|reside|resided|residing)\s+(?:still\s+|now\s+|currently\s+)?(?:in|on|at|inside)\b",
+    re.IGNORECASE,
+)
+NUMBER_OF_RE = re.compile(
+    r"\b(?:number|numbers|total|count|population|contingent|workforce|labou?r\s+force)\s+of\s+"
+    r"(?:[\w’'\-]+\s+){0,3}?(?:workers|laborers|labourers|North\s+Koreans|nationals|citizens"
+    r"|Koreans|employees)\b",
+    re.IGNORECASE,
+)
+FIGURE_RE = re.compile(
+    r"\b(?:the|this|that|its|their|a)\s+(?:figure|number|total|estimate|count|tally|headcount)\b",
+    re.IGNORECASE,
+)
+CONTINUATION_HEAD_RE = re.compile(
+    r"\b(?:from|to|than|with|versus|vs\.?|against|above|below|over|under|at)\s+(?:the\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+REPORTED_PHRASE_RE = re.compile(r"^\s*(?:,\s*)?(?:the\s+)?", re.IGNORECASE)
+_BARE_FOLLOWERS = frozenset(
+    [
+        "in",
+        "as",
+        "at",
+        "by",
+        "from",
+        "last",
+        "this",
+        "during",
+        "since",
+        "that",
+        "before",
+        "after",
+        "on",
+        "until",
+        "to",
+        "and",
+        "or",
+    ]
+)
+_DATE_TAIL_RE = re.compile(
+    r"^\s*(?:,\s*)?(?:as\s+of|in|at|by|since|until|during|at\s+the\s+end\s+of)\s+[^,;.()]{1,30}",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class NounPhrase:
+    kind: str  # "worker", "person" or "visa"
+    start: int
+    end: int
+    modifiers: list[str] = field(default_factory=list)
+    north_korean: bool = False
+    anaphoric: bool = False
+
+
+def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
+    """The counted noun right after a number at pos, if any ("more North Korean workers")."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, pos, limit)]
+    mods: list[str] = []
+    nk = False
+    anaphoric = False
+    i = 0
+    n = min(len(tokens), _MAX_TOKENS)
+    while i < n:
+        s, e, tok = tokens[i]
+        low = tok.lower().rstrip(".")
+        if low in ("north", "n") and i + 1 < len(tokens):
+            nxt = tokens[i + 1][2].lower()
+            if nxt in ("koreans", "koreans’", "koreans'"):
+                return NounPhrase("person", s, tokens[i + 1][1], mods, True, anaphoric)
+            if nxt in ("korean", "korean’s"):
+                nk = True
+                mods.append("North Korean")
+                i += 2
+                continue
+        if low in ("dprk", "d.p.r.k") or low == "pyongyang":
+            nk = True
+            mods.append(tok)
+            i += 1
+            continue
+        if tok.endswith(("’", "'")) or low.endswith(("’s", "'s")):
+            return None  # a possessive: "40 workers’ families"
+        if low in WORKER_NOUNS:
+            return NounPhrase("worker", s, e, mods, nk, anaphoric)
+        if low in PERSON_NOUNS:
+            return NounPhrase("person", s, e, mods, nk, anaphoric)
+        if low in VISA_NOUNS:
+            return NounPhrase("visa", s, e, mods, nk, anaphoric)
+        if low in CONNECTORS:
+            if low in (
+                "their",
+                "these",
+                "those",
+                "the",
+                "such",
+                "its",
+                "his",
+                "her",
+                "more",
+                "other",
+            ):
+                anaphoric = True
+            i += 1
+            continue
+        if not tok[0].isalpha() or low in STOPWORDS:
+            return None
+        if tok[0].isupper():
+            if (tok in NON_NK_DEMONYMS and not nk) or tok == "Korean":
+                mods.append(tok)
+            else:
+                mods.append(tok)
+        else:
+            if low.endswith("s") and len(low) > 3 and low not in S_MODIFIERS:
+                return None  # another plural noun: "countries", "troops", "restaurants"
+            if low.endswith("ing") and low not in ING_MODIFIERS:
+                return None
+            if low.endswith("ed") and low not in ED_MODIFIERS:
+                return None
+            mods.append(low)
+        if len(mods) > _MAX_MODIFIERS:
+            return None
+        i += 1
+    return None
+
+
+def _excluded(np: NounPhrase) -> bool:
+    """Former workers, or workers of another nationality, are not North Korean workers abroad."""
+    words = set(np.modifiers)
+    lowered = {w.lower() for w in words}
+    if lowered & EXCLUDING_MODIFIERS:
+        return True
+    if np.north_korean:
+        return False
+    if lowered & OTHER_WORKERS:
+        return True
+    return bool(words & NON_NK_DEMONYMS)
+
+
+@dataclass
+class _Found:
+    number: Number
+    si: int
+    start: int
+    end: int
+    core_end: int
+    measure: str
+    place: str | None
+    attributed_to: str | None
+    as_of: str | None
+    confidence: float
+
+
+def extract(doc: Document, numbers: list[Number]) -> list[ExtractedClaim]:
+    text = doc.text
+    found: list[_Found] = []
+    labour_text = bool(LABOUR_RE.search(text, 0, doc.limit))
+    for number in numbers:
+        if not number.is_count or number.start >= doc.limit:
+            continue
+        if doc.skip_line(number.start):
+            continue
+        si = doc.sentence_index(number.start)
+        _, s_end = doc.sentence(si)
+        if number.end > s_end:
+            continue
+        item = _direct(doc, number, si, labour_text, found) or _bare(doc, number, si, found)
+        if item is not None:
+            found.append(item)
+    return [_claim(doc, f) for f in found]
+
+
+def _direct(
+    doc: Document, number: Number, si: int, labour_text: bool, found: list[_Found]
+) -> _Found | None:
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    walk_from = number.end
+    if number.strong:
+        walk_from = number.end + len("-strong")
+    np = noun_after(text, walk_from, s_end)
+    if np is None or _excluded(np):
+        return None
+    if number.year and (np.modifiers or np.kind != "worker"):
+        return None
+    head_lo = context.head_start(doc, number.start, si)
+    if SAMPLE_HEAD_RE.search(text, max(s_start, number.start - 40), number.start):
+        return None
+    tail_stop = context.tail_end(doc, np.end, si)
+    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
+    clause = text[clause_lo:clause_hi]
+    sentence = text[s_start:s_end]
+
+    if np.kind == "visa":
+        if not (
+            VISA_VERB_RE.search(clause)
+            and (
+                NK_RE.search(sentence)
+                or "work" in np.modifiers
+                or "such" in text[number.end : np.start]
+            )
+        ):
+            return None
+        measure = "visas"
+    else:
+        if np.kind == "person":
+            after = text[np.end : np.end + 60]
+            presence = bool(PRESENCE_RE.match(after)) and labour_text
+            if not (WORK_CUE_RE.search(clause) or presence):
+                return None
+            # "Chinese nationals", "American citizens" are not counted here
+            if not np.north_korean and set(np.modifiers) & NON_NK_DEMONYMS:
+                return None
+            if not (np.north_korean or NK_RE.search(sentence) or labour_text):
+                return None
+        measure = _measure(doc, number, np, si, head_lo, tail_stop)
+        if measure is None:
+            return None
+
+    core_end = np.end
+    end = core_end
+    if measure in ("stock", "incident", "repatriated"):
+        cue = _cue_end(doc, np.end, tail_stop)
+        if cue is not None:
+            end = cue
+    place, found_place = context.resolve_place(doc, si, number.start, np.end, tail_stop, head_lo)
+    if not found_place and np.anaphoric:
+        # "their colleagues", "these workers": the place of the workers spoken of before
+        earlier = [f for f in found if si - 5 <= f.si <= si and f.place]
+        place = earlier[-1].place if earlier else context.last_country_before(doc, number.start, si)
+    attributed = find_attribution(text, s_start, s_end, number.start, end)
+    present = context.is_present(doc, clause_lo, clause_hi) and measure in ("stock", "forecast")
+    as_of = context.resolve_as_of(doc, si, number.start, end, clause_lo, clause_hi, present=present)
+    confidence = 0.85 if np.north_korean else 0.75
+    if np.kind == "person":
+        confidence -= 0.05
+    if doc.in_title(number.start):
+        confidence -= 0.2
+    return _Found(
+        number, si, number.start, end, core_end, measure, place, attributed, as_of, confidence
+    )
+
+
+def _cue_end(doc: Document, pos: int, tail_stop: int) -> int | None:
+    """Extend a quote over the verb and place right after the noun ("were working in Kuwait")."""
+    text = doc.text
+    window_end = min(tail_stop, pos + 60)
+    ends = []
+    for p in doc.places(doc.sentence_index(pos)):
+        if pos <= p.start < window_end:
+            ends.append(p.end)
+            break
+    for regex in (STOCK_TAIL_RE, INCIDENT_TAIL_RE, REPATRIATED_TAIL_RE):
+        m = regex.search(text, pos, window_end)
+        if m is not None:
+            ends.append(m.end())
+    return max(ends) if ends else None
+
+
+def _measure(
+    doc: Document, number: Number, np: NounPhrase, si: int, head_lo: int, tail_stop: int
+) -> str | None:
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    head = max(s_start, number.start - 60)
+    tail_hi = min(s_end, np.end + 90)
+    if REPATRIATED_HEAD_RE.search(text, head, number.start):
+        return "repatriated"
+    if REPATRIATED_TAIL_RE.search(text, np.end, min(tail_hi, np.end + 60)):
+        return "repatriated"
+    if INCIDENT_HEAD_RE.search(text, head, number.start):
+        return "incident"
+    if INCIDENT_TAIL_RE.search(text, np.end, min(tail_hi, np.end + 50)):
+        return "incident"
+    if FORECAST_HEAD_RE.search(text, head, number.start) or FORECAST_TAIL_RE.search(
+        text, np.end, min(tail_hi, np.end + 50)
+    ):
+        return "forecast"
+    places = doc.places(si)
+    if any(np.end <= p.start < tail_stop and p.prep in PRESENCE_PREPS for p in places):
+        return "stock"
+    if any(number.start <= p.start < np.end and p.code in ("world", "gulf") for p in places):
+        return "stock"
+    if STOCK_TAIL_RE.search(text, np.end, tail_stop):
+        return "stock"
+    if STOCK_HEAD_RE.search(text, max(s_start, number.start - 40), number.start):
+        return "stock"
+    return None
+
+
+def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found | None:
+    """A number with no noun of its own, tied to workers by its sentence."""
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    m = _TOKEN_RE.search(text, number.end, s_end)
+    token = m.group() if m else ""
+    nxt = text[number.end : number.end + 1]
+    if nxt and nxt not in " \n,.;:)":
+        return None
+    if token and token[0].isalpha() and token.lower() not in _BARE_FOLLOWERS:
+        return None
+    if number.year or (number.vague and number.high < 1000):
+        return None
+    head = text[max(s_start, number.start - 60) : number.start]
+    sentence_before = text[s_start : number.start]
+    end = number.end
+    date_tail = _DATE_TAIL_RE.match(text, number.end, s_end)
+
+    # "Russia has repatriated 18,533"
+    if REPATRIATED_HEAD_RE.search(head) and (
+        NK_RE.search(text, s_start, s_end) or LABOUR_RE.search(text, s_start, s_end)
+    ):
+        return _inherit(doc, number, si, "repatriated", None, date_tail, base=None)
+
+    # "... the number of North Koreans employed in Poland stood at about 400"
+    anchor = None
+    for m in NUMBER_OF_RE.finditer(sentence_before):
+        anchor = m
+    if anchor is not None:
+        phrase_start = s_start + anchor.start()
+        between = text[s_start + anchor.end() : number.start]
+        if not re.search(r"\d", between):
+            tail_stop = context.tail_end(doc, end, si)
+            place, _ = context.resolve_place(
+                doc, si, phrase_start, number.start, tail_stop, phrase_start
+            )
+            return _inherit(doc, number, si, "stock", place, date_tail, base=None)
+
+    if not CONTINUATION_HEAD_RE.search(head):
+        return None
+    # "..., down from 600 in June last year": continues a worker count of the same sentence
+    prior = [f for f in found if f.si == si and f.end <= number.start]
+    if prior:
+        base = prior[-1]
+        between = text[base.end : number.start]
+        if not re.search(r"\d", between.replace(",", "")):
+            return _inherit(doc, number, si, base.measure, base.place, date_tail, base=base)
+    # "The figure ... is far above the roughly 2,800 that ..."
+    figure = FIGURE_RE.search(sentence_before)
+    if figure is not None:
+        earlier = [f for f in found if si - 3 <= f.si < si]
+        if earlier:
+            base = earlier[-1]
+            return _inherit(doc, number, si, base.measure, base.place, date_tail, base=base)
+    return None
+
+
+def _inherit(
+    doc: Document,
+    number: Number,
+    si: int,
+    measure: str,
+    place: str | None,
+    date_tail: re.Match | None,
+    *,
+    base: _Found | None,
+) -> _Found:
+    text = doc.text
+    s_start, s_end = doc.sentence(si)
+    end = number.end
+    if date_tail is not None and date_tail.end() - number.end <= 40:
+        end = date_tail.end()
+    while end > number.end and text[end - 1] in " ,;":
+        end -= 1
+    tail_stop = context.tail_end(doc, number.end, si)
+    own_place = [p for p in doc.places(si) if number.end <= p.start < tail_stop and p.code != "KP"]
+    if own_place:
+        place, _ = context.resolve_place(
+            doc, si, number.start, number.end, tail_stop, number.start, anywhere=False
+        )
+    elif place is None and base is None:
+        place, _ = context.resolve_place(
+            doc, si, number.start, number.end, tail_stop, context.head_start(doc, number.start, si)
+        )
+    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
+    attributed = find_attribution(text, s_start, s_end, number.start, end)
+    if attributed is None and base is not None and base.si == si:
+        attributed = base.attributed_to
+    present = measure == "stock" and context.is_present(doc, clause_lo, clause_hi)
+    as_of = context.resolve_as_of(
+        doc, si, number.start, end, number.start, max(end, number.end), present=False
+    )
+    if as_of is None:
+        lo = max(clause_lo, number.start - 40)
+        as_of = context.resolve_as_of(doc, si, number.start, end, lo, clause_hi, present=present)
+        if base is not None and as_of == base.as_of and base.si == si:
+            as_of = None if not present else as_of
+    return _Found(number, si, number.start, end, number.end, measure, place, attributed, as_of, 0.6)
+
+
+def _claim(doc: Document, f: _Found) -> ExtractedClaim:
+    n = f.number
+    return ExtractedClaim(
+        kind="worker_count",
+        quote=doc.text[f.start : f.end],
+        start=f.start,
+        end=f.end,
+        measure=f.measure,
+        value_low=Decimal(n.low),
+        value_high=Decimal(n.high),
+        qualifier=n.qualifier,
+        unit="workers",
+        period=None,
+        place=f.place,
+        as_of=f.as_of,
+        attributed_to=f.attributed_to,
+        confidence=max(0.05, min(1.0, f.confidence)),
+    )
