@@ -27,7 +27,7 @@ INVERTED_RE = re.compile(
     r"\s*,?\s*(?:said|says|reports|reported|added|wrote|according\s+to|told)\s+(?P<src>(?:the\s+)?[A-Z][^,.;:()\n]{0,80}?)\s*(?:[.,;]|$)"
 )
 _NP_STOP_RE = re.compile(
-    r"(?:\s+(?:there|that|which|who|whom|whose|where|while|when|because|but|and\s+(?:that|the\s+regime|it)|as\s+(?:well|of)|if|since|though|although)\b|[,;:()\[\]“”\"—–]|(?<![A-Z])\.(?!\w)|\s-\s)",
+    r"(?:\s+(?:there|that|which|who|whom|whose|where|while|when|because|but|and\s+(?:that|the\s+regime|it)|as\s+(?:well|of)|if|since|though|although)\b|[,;:()\[\]“”\"—–]|(?-i:(?<![A-Z]))\.(?!\w)|\s-\s)",
     re.IGNORECASE,
 )
 _LEADING_RE = re.compile(
@@ -79,6 +79,7 @@ _PRONOUNS = {
     "an",
     "the",
 }
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
 EXPANSIONS = {
     "AP": "Associated Press",
     "the AP": "Associated Press",
@@ -101,12 +102,29 @@ def _clean(np: str) -> str | None:
     np = _TRAILING_RE.sub("", np).strip()
     np = _PLACE_POSSESSIVE_RE.sub("", np).strip()
     np = _LEADING_RE.sub("", np, count=1).strip()
+    np = re.sub(r"^(?:(?:19|20)\d\d|\d+)\s+", "", np)  # "a 2015 UN report" -> "UN"
     np = np.rstrip("’'").strip()
     if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
         return None
+    if any(w.lower() in _SUBJECT_PRONOUNS for w in np.split()):
+        return None  # "money they (say)"
     if not re.search(r"[A-Za-z]", np):
         return None
     return EXPANSIONS.get(np, np)
+
+
+_POSSESSIVE_PRONOUN_RE = re.compile(r"^\s*(?:its|their)\s", re.IGNORECASE)
+_LEADING_NAME_RE = re.compile(
+    r"(?:The\s+)?(?P<name>[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
+)
+
+
+def _source(raw: str, text: str, sent_start: int) -> str | None:
+    """_clean, but "its final report" stands for the sentence's subject ("Russia")."""
+    if _POSSESSIVE_PRONOUN_RE.match(raw):
+        m = _LEADING_NAME_RE.match(text, sent_start)
+        return _clean(m.group("name")) if m else None
+    return _clean(raw)
 
 
 def _segment_start(text: str, lo: int, pos: int) -> int:
@@ -117,17 +135,40 @@ def _segment_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
+_CLAUSE_SPLIT_RE = re.compile(
+    r",\s+(?:while|whereas|but|although|though|and\s+(?:a|an|the)\b)|;\s", re.IGNORECASE
+)
+
+
 def find_attribution(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
-    """Who text[start:end] (a figure in the sentence text[sent_start:sent_end]) comes from."""
+    """Who text[start:end] (a figure in the sentence text[sent_start:sent_end]) comes from.
+
+    A reporting verb of the figure's own clause wins over one of a coordinated clause
+    ("X puts the number at 50,000, while a report said 100,000")."""
+    lo, hi = sent_start, sent_end
+    for m in _CLAUSE_SPLIT_RE.finditer(text, sent_start, sent_end):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    if (lo, hi) != (sent_start, sent_end):
+        found = _find(text, lo, hi, start, end)
+        if found:
+            return found
+    return _find(text, sent_start, sent_end, start, end)
+
+
+def _find(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
     candidates: list[tuple[int, str]] = []
 
     for m in ACCORDING_RE.finditer(text, sent_start, sent_end):
-        src = _clean(text[m.end() : min(sent_end, m.end() + 120)])
+        src = _source(text[m.end() : min(sent_end, m.end() + 120)], text, sent_start)
         if src:
             dist = m.start() - end if m.start() >= end else start - m.end()
             candidates.append((max(dist, 0), src))
     for m in BY_ESTIMATE_RE.finditer(text, sent_start, sent_end):
-        src = _clean(text[m.end() : min(sent_end, m.end() + 120)])
+        src = _source(text[m.end() : min(sent_end, m.end() + 120)], text, sent_start)
         if src:
             dist = m.start() - end if m.start() >= end else start - m.end()
             candidates.append((max(dist, 0), src))

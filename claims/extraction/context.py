@@ -12,10 +12,12 @@ _TAIL_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
 _HEAD_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
 # Boundaries between coordinated clauses: ", and in 2015, ...", "; ...".
 _CONJ_RE = re.compile(
-    r",\s+(?:and|but|while|whereas|although|though|then|yet)\b|;\s|\s[—–]\s|:\s", re.IGNORECASE
+    r",\s+(?:and|but|while|whereas|although|though|then|yet|which|who)\b|;\s|\s[—–]\s|:\s",
+    re.IGNORECASE,
 )
 _REPORTED_DATE_RE = re.compile(
-    r"\b(?:said|says|told|tells|announced|reported|added|stated|wrote|confirmed|estimated)"
+    r"\b(?:said|says|told|tells|announced|reported|added|stated|wrote|confirmed|estimated|gave"
+    r"|provided|released|published|cited|put)"
     r"(?:\s+[\w’'.]+){0,7}\s*$",
     re.IGNORECASE,
 )
@@ -79,6 +81,8 @@ def resolve_as_of(
     for d in doc.dates(si):
         if d.value is None or d.start < lo or d.end > hi:
             continue
+        if doc.published is not None and d.low is not None and d.low > doc.published:
+            continue  # a deadline ahead, not the date the figure describes
         if start <= d.start < end and d.end <= end and (end - start) < 8:
             continue
         if _REPORTED_DATE_RE.search(doc.text, max(lo, d.start - 80), d.start):

@@ -174,6 +174,8 @@ class Document:
         self._places: dict[int, list[Place]] = {}
         self._dates: dict[int, list[DateRef]] = {}
         self._skip_lines: dict[int, bool] = {}
+        self.numbers: list = []
+        self._number_starts: list[int] = []
         self._title_end = text.find("\n") if "\n" in text else len(text)
 
     def sentence_index(self, pos: int) -> int:
@@ -195,6 +197,17 @@ class Document:
             s, e = self.sentences[index]
             found = self._dates[index] = find_dates(self.text, s, e, self.published)
         return found
+
+    def set_numbers(self, numbers: list) -> None:
+        self.numbers = numbers
+        self._number_starts = [n.start for n in numbers]
+
+    def numbers_in(self, index: int) -> list:
+        """The numbers of sentence index, in order."""
+        s, e = self.sentences[index]
+        lo = bisect_right(self._number_starts, s - 1)
+        hi = bisect_right(self._number_starts, e)
+        return self.numbers[lo:hi]
 
     def in_title(self, pos: int) -> bool:
         return pos < self._title_end and "\n" in self.text

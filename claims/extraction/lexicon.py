@@ -40,6 +40,8 @@ WORKER_NOUNS = frozenset(
 )
 # Nouns that name North Koreans, which count as workers only where the text speaks of work.
 PERSON_NOUNS = frozenset(["nationals", "citizens", "koreans", "expatriates"])
+# Nouns that count as workers only as "North Korean men/women" where the text speaks of work.
+PEOPLE_NOUNS = frozenset(["men", "women", "people", "girls", "youths"])
 # Nouns of permits: "147 work visas" counts visas issued.
 VISA_NOUNS = frozenset(
     [
@@ -233,6 +235,9 @@ NK_RE = re.compile(
 LABOUR_RE = re.compile(
     r"\b(?:workers?|laborers?|labourers?|labou?r|workforce|employ\w*|wages?|salar(?:y|ies)"
     r"|welders?|fitters?|loggers?|miners?|builders?|seamstress(?:es)?|crews?|waitress(?:es)?"
+    r"|bricklayers?|carpenters?|plasterers?|painters?|electricians?|plumbers?|masons?|foremen"
+    r"|foreman|construction\s+sites?|building\s+sites?|shipyards?|work(?:ed|ing|s)?\s+"
+    r"(?:on|in|at|for|abroad|overseas)"
     r"|remittances?|jobs?|hired|hiring|recruit\w*|work\s+(?:permits?|visas?|authori[sz]ations?)"
     r"|(?:sent|send|sending|dispatch\w*)\s+(?:\w+\s+){0,4}(?:abroad|overseas)"
     r"|work(?:ing)?\s+(?:abroad|overseas))\b",
@@ -242,6 +247,7 @@ LABOUR_RE = re.compile(
 WORK_CUE_RE = re.compile(
     r"\b(?:work|works|worked|working|employ|employs|employed|employing|employment|labou?r\w*"
     r"|jobs?|hired|hiring|permits?|visas?|contracts?|earn\w*|wages?|salar\w+|paid"
-    r"|construction|shipyards?|factories|factory|building\s+sites?|logging|farms?)\b",
+    r"|construction|shipyards?|factories|factory|building\s+sites?|logging|farms?|plants?|mills?"
+    r"|mines?|yards?|camps?|sites?|restaurants?)\b",
     re.IGNORECASE,
 )

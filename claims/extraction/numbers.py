@@ -513,7 +513,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
                         number.low /= 100
                         number.high /= 100
                         number.fraction = True
-        elif not vague:
+        elif not vague and number.qualifier != "range":
             number.qualifier = qual
             number.start = q.start()
         else:
@@ -553,7 +553,15 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     if kind == "digits" and IDENTIFIER_LEFT_RE.search(text, max(0, s - 16), number.start):
         number.identifier = True
     after = text[pos : pos + 2]
-    if after[:1] in "-‑" and after[1:2].isalpha():
+    if (
+        after[:1] in "-‑"
+        and text.startswith("odd", pos + 1)
+        and not text[pos + 4 : pos + 5].isalpha()
+    ):
+        number.qualifier = "approximately"  # "2,000-odd"
+        pos += 4
+        number.end = pos
+    elif after[:1] in "-‑" and after[1:2].isalpha():
         number.compound = True
         number.strong = text.startswith("strong", pos + 1)
     elif after[:1] in "-‑" and after[1:2].isdigit() and kind == "digits":

@@ -33,8 +33,9 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Ext
         for number in numbers:
             if any(s <= number.num_start < e for s, e in spans):
                 number.identifier = True
-    claims = worker_count.extract(doc, numbers)
-    claims += remittance.extract(doc, numbers)
+    doc.set_numbers(numbers)
+    workers = worker_count.extract(doc, numbers)
+    claims = workers + remittance.extract(doc, numbers, workers)
     claims += sanctions.extract(doc, instruments)
     claims.sort(key=lambda c: (c.start, _KIND_ORDER[c.kind], c.end))
     return claims

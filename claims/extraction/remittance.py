@@ -14,7 +14,7 @@ from decimal import Decimal
 from claims.extraction import context
 from claims.extraction.attribution import find_attribution
 from claims.extraction.document import Document
-from claims.extraction.lexicon import LABOUR_RE, NK_RE
+from claims.extraction.lexicon import LABOUR_RE, NK_RE, NON_NK_DEMONYMS
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import Number
 from claims.extraction.places import WORLD
@@ -65,8 +65,15 @@ PER_WORKER_RE = re.compile(
     r"|(?:monthly|weekly|daily|average)\s+(?:wage|salary|pay)\b|(?:wage|salary)\s+of\b)",
     re.IGNORECASE,
 )
+_DEMONYM_ALT = "|".join(sorted((re.escape(d) for d in NON_NK_DEMONYMS), key=len, reverse=True))
+OTHER_EARNERS_RE = re.compile(
+    rf"\b(?:{_DEMONYM_ALT}|[Ll]ocal|[Ff]oreign|[Mm]igrant)\s+(?:[\w-]+\s+)?"
+    r"(?:workers|employees|colleagues|staff|labou?rers|nationals|citizens|welders|builders)\b"
+)
 PAY_VERB_RE = re.compile(
-    r"\b(?:earn|earns|earned|earning|paid|salary|salaries|wages?|makes?|made)\b", re.IGNORECASE
+    r"\b(?:earn|earns|earned|earning|paid|salary|salaries|wages?|makes?|made|receives?|received"
+    r"|gets?|got|takes?\s+home|took\s+home)\b",
+    re.IGNORECASE,
 )
 SHARE_OBJECT_RE = re.compile(
     r"\s+(?:of\s+)?(?:(?P<anaphor>(?:that|this|the|it)(?:\s+(?:amount|sum|money|figure))?)\b"
@@ -75,8 +82,17 @@ SHARE_OBJECT_RE = re.compile(
     r"|what\s+(?:they|workers|the\s+workers|he|she)\s+(?:earn|make|are\s+paid|were\s+paid)\b)",
     re.IGNORECASE,
 )
+OF_WHICH_RE = re.compile(r"\bof\s+(?:which|that|this|it|this\s+sum|that\s+sum)\s*,?\s*$", re.I)
+TAKEN_RE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:is|was|were|are|goes|went|go|gets|got)?\s*(?:taken|kept|handed(?:\s+over)?"
+    r"|paid|given|sent|transferred|confiscated|deducted|withheld|seized|went|goes|go)\b"
+    r"(?:\s+(?:to|by|for)\s+(?:the\s+)?[\w’'-]+)?",
+    re.IGNORECASE,
+)
 SHARE_BAD_ANAPHOR_RE = re.compile(
-    r"^\s+(?:of\s+)?(?:the|this|that)\s+(?!amount|sum|money|figure)\w", re.I
+    r"\s+(?:of\s+)?(?:the|this|that)\s+(?!(?:amount|sum|money|figure|before|after|when|while"
+    r"|is|was|are|were|went|goes|go|to|for|in|on|by|and|but|which|as|at|from)\b)[a-z]",
+    re.I,
 )
 SUFFIX_NOUN_RE = re.compile(
     r"\s+(?:in|of)\s+(?:[\w’'“”\"]+\s+){0,2}?[“\"]?(?:remittances?|wages?|revenues?|income"
@@ -86,7 +102,7 @@ SUFFIX_NOUN_RE = re.compile(
 
 
 def _labour_near(doc: Document, si: int) -> bool:
-    for index in (si, si - 1):
+    for index in (si, si - 1, si - 2):
         if index < 0:
             continue
         s, e = doc.sentence(index)
@@ -95,13 +111,15 @@ def _labour_near(doc: Document, si: int) -> bool:
     return False
 
 
-def extract(doc: Document, numbers: list[Number]) -> list[ExtractedClaim]:
+def extract(
+    doc: Document, numbers: list[Number], workers: list[ExtractedClaim] = ()
+) -> list[ExtractedClaim]:
     claims: list[ExtractedClaim] = []
     for number in numbers:
         if number.start >= doc.limit or number.identifier or number.date:
             continue
         if number.currency and not number.fraction:
-            claim = _money(doc, number)
+            claim = _money(doc, number, workers)
         elif number.fraction:
             claim = _share(doc, number, claims)
         else:
@@ -137,7 +155,16 @@ def _period(doc: Document, number: Number, si: int) -> tuple[str | None, int]:
     return None, number.end
 
 
-def _money(doc: Document, number: Number) -> ExtractedClaim | None:
+def _nk_near(doc: Document, si: int, back: int = 2) -> bool:
+    for index in range(si, max(-1, si - back - 1), -1):
+        if NK_RE.search(doc.text, *doc.sentence(index)):
+            return True
+    return False
+
+
+def _money(
+    doc: Document, number: Number, workers: list[ExtractedClaim] = ()
+) -> ExtractedClaim | None:
     text = doc.text
     if doc.skip_line(number.start):
         return None
@@ -155,12 +182,15 @@ def _money(doc: Document, number: Number) -> ExtractedClaim | None:
         return None
     strong = STRONG_RE.search(sentence)
     weak = WEAK_RE.search(sentence)
-    if not (strong or (weak and _labour_near(doc, si))):
-        return None
-    if not (NK_RE.search(sentence) or _labour_near(doc, si) or strong):
-        return None
-
     period, period_end = _period(doc, number, si)
+    # "Each earns 2,000 yuan a month": pay for a period, with North Korea in view
+    paid = period is not None and PAY_VERB_RE.search(sentence) and _nk_near(doc, si)
+    if not (strong or (weak and _labour_near(doc, si)) or paid):
+        return None
+    head = text[context.conj_clause(doc, number.start, si)[0] : number.start]
+    if OTHER_EARNERS_RE.search(head) and not NK_RE.search(head):
+        return None  # "The 200 Chinese employees ... earn 4,000 yuan a month"
+
     value = number.high
     per_worker_cue = PER_WORKER_RE.search(sentence)
     if number.vague or value >= 1_000_000:
@@ -186,6 +216,11 @@ def _money(doc: Document, number: Number) -> ExtractedClaim | None:
         place, _ = _sentence_place(doc, si, number)
     if place is None and measure == "total":
         place = WORLD
+    if place is None:
+        # "They earn around $300 a month": the workers of the figure just before
+        recent = [w for w in workers if si - 2 <= doc.sentence_index(w.start) <= si and w.place]
+        if recent:
+            place = recent[-1].place
     clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
     present = measure == "total" and context.is_present(doc, clause_lo, clause_hi)
     as_of = context.resolve_as_of(doc, si, number.start, end, clause_lo, clause_hi, present=present)
@@ -224,9 +259,19 @@ def _share(doc: Document, number: Number, earlier: list[ExtractedClaim]) -> Extr
     si = doc.sentence_index(number.start)
     s_start, s_end = doc.sentence(si)
     m = SHARE_OBJECT_RE.match(text, number.end, min(s_end, number.end + 60))
-    if m is None:
+    of_which = OF_WHICH_RE.search(text, max(s_start, number.start - 12), number.start)
+    if m is None and of_which is not None:
+        # "60,000 rubles a month, of which up to 80 percent went to the state"
+        taken = TAKEN_RE.match(text, number.end, min(s_end, number.end + 60))
+        money_before = [
+            c for c in earlier if c.measure != "share" and s_start <= c.start < number.start
+        ]
+        if taken is None or not money_before:
+            return None
+        m = taken
+    elif m is None:
         return None
-    if m.group("anaphor"):
+    if m.groupdict().get("anaphor"):
         if SHARE_BAD_ANAPHOR_RE.match(text, number.end, min(s_end, number.end + 60)):
             return None
         # "about half of that": only after a pay figure of this or the previous sentence

@@ -87,17 +87,25 @@ DEADLINE_RE = re.compile(
     r"|by\s+December\s+22,?\s+2019)\b",
     re.IGNORECASE,
 )
+IMPLEMENT_RE = re.compile(
+    r"\b(?:implement\w*|compl(?:y|ies|ied|iance)|pursuant|in\s+line\s+with|obligations?"
+    r"|enforc\w+)\b",
+    re.IGNORECASE,
+)
 NEW_SANCTIONS_RE = re.compile(
     r"\b(?:new|latest|fresh|recent|tougher|toughest|punishing)\s+(?:\w+\s+){0,2}?"
     r"(?:sanctions|measures|resolution)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(
-    r"(?<![A-Z])\.(?=\s|$)|[;!?](?=\s|$)|:\s|,\s+(?:then|and|but|while|whereas|which|so|as|because|although|though"
+    r"(?-i:(?<![A-Z]))\.(?=\s|$)|[;!?](?=\s|$)|:\s|,\s+(?:then|and|but|while|whereas|which|so|as|because|although|though"
     r"|unless|save|except|after|before|until|goods|commodities|in\s+a|adding|citing|according)\b"
     r"|\s[—–]\s|\(|[“”\"]",
     re.IGNORECASE,
 )
+
+# What may precede a date that opens a clause: the sentence start, a comma, "But", "and".
+_CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:]\s*|^(?:But|And|Yet|So)\s+)$")
 
 _PROHIBIT = (
     r"(?:prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?|bar(?:s|red|ring)?|forbid(?:s|ding|den)?"
@@ -132,8 +140,8 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     (
         "cap_work_authorizations",
         _c(
-            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+)?from\s+(?:increasing|raising|expanding|exceeding"
-            rf"|adding\s+to)\s+{_NUMBER_OF}\b"
+            rf"\b{_PROHIBIT}\s+(?:{_STATES}\s+)?(?:from\s+(?:increasing|raising|expanding|exceeding"
+            rf"|adding\s+to)|to\s+(?:increase|raise|expand|exceed))\s+{_NUMBER_OF}\b"
         ),
         "active",
     ),
@@ -283,10 +291,12 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     (
         "national_measure",
         _c(
-            r"\b(?:will|would|shall|does|do|did)\s+(?:not|no\s+longer)\s+(?:intend\s+to\s+|plan\s+to\s+)?"
-            r"(?:issue|grant|renew|approve|accept|extend|hire|employ|recruit)\s+(?:any\s+)?(?:new\s+"
-            r"|further\s+|more\s+)?(?:(?:entry|work|residence|residency|employment)\s+)*(?:visas"
-            r"|permits|authori[sz]ations|contracts|workers|North\s+Koreans|laborers|labourers)"
+            r"\b(?:(?:will|would|shall|does|do|did)\s+(?:not|no\s+longer)\s+(?:intend\s+to\s+"
+            r"|plan\s+to\s+)?(?:issue|grant|renew|approve|accept|extend|hire|employ|recruit)"
+            r"|(?:has|have|had)\s+(?:not|no\s+longer)\s+(?:issued|granted|renewed|approved|accepted"
+            r"|extended|hired|employed|recruited))\s+(?:any\s+)?(?:the\s+|their\s+|its\s+)?"
+            r"(?:new\s+|further\s+|more\s+)?(?:(?:entry|work|residence|residency|employment)\s+)*"
+            r"(?:visas|permits|authori[sz]ations|contracts|workers|North\s+Koreans|laborers|labourers)"
         ),
         "subject",
     ),
@@ -404,7 +414,12 @@ def _clause(
 
     if provision == "export_ban":
         obj = text[end : min(s_end, end + 60)]
-        if LABOUR_RE.search(obj) and not re.search(r"coal|iron|seafood|textile", obj, re.I):
+        national_law = any(not c.startswith("UNSCR") for c in _named_near(doc, si, by_sentence, 0))
+        if (
+            LABOUR_RE.search(obj)
+            and not national_law
+            and not re.search(r"coal|iron|seafood|textile", obj, re.I)
+        ):
             provision = "ban_new_work_authorizations"
         elif not (un_here or prev_sanctions):
             return None
@@ -426,7 +441,9 @@ def _clause(
                 return None
         elif not (
             LABOUR_OBJECT_RE.search(text, start, min(s_end, end + 80))
-            or re.search(r"authori[sz]ation|permit|contract", text[start:end], re.I)
+            or re.search(
+                r"authori[sz]ation|permit|contract", text[start : min(s_end, end + 80)], re.I
+            )
         ):
             return None
         if not un_here:
@@ -467,7 +484,7 @@ def _clause(
         return None
 
     instrument = _instrument(doc, si, provision, clause_start, clause_end, by_sentence)
-    as_of = _as_of(doc, si, clause_start, clause_end, instrument)
+    as_of = _as_of(doc, si, clause_start, clause_end, instrument, by_sentence.get(si, []))
     named = any(
         clause_start - 200 < m.end and m.start < clause_end for m in by_sentence.get(si, [])
     )
@@ -485,9 +502,12 @@ def _clause(
 
 def _lead_date(doc: Document, si: int, pos: int) -> int:
     text = doc.text
+    s_start, _ = doc.sentence(si)
     for d in doc.dates(si):
-        if d.end <= pos and pos - d.end <= 4 and text[d.end : pos].strip() in (",", ""):
-            return d.start
+        if d.end <= pos and pos - d.end <= 4 and text[d.end : pos].strip() == ",":
+            before = text[s_start : d.start]
+            if _CLAUSE_OPENING_RE.search(before):
+                return d.start
     return pos
 
 
@@ -555,7 +575,13 @@ def _instrument(
     mapped = PROVISION_INSTRUMENT.get(provision)
     here = _named_near(doc, si, by_sentence, 0)
     if provision == "national_measure":
-        near = _named_near(doc, si, by_sentence, 2)
+        # the resolution named with it, or one the text just said the country implements
+        near = [c for c in here if c.startswith("UNSCR")]
+        for index in (si - 1,):
+            if near or index < 0:
+                break
+            if IMPLEMENT_RE.search(doc.text, *doc.sentence(index)):
+                near = [c for c in _named_near(doc, index, by_sentence, 0) if c.startswith("UNSCR")]
         return near[-1] if near else None
     if here:
         if mapped in here:
@@ -588,8 +614,19 @@ def _instrument(
     return None
 
 
-def _as_of(doc: Document, si: int, start: int, end: int, instrument: str | None) -> str | None:
+def _as_of(
+    doc: Document,
+    si: int,
+    start: int,
+    end: int,
+    instrument: str | None,
+    mentions: list[InstrumentMention],
+) -> str | None:
+    """The date a clause gives for itself ("as of 2017", "since 2019"; not a deadline), else
+    its instrument's adoption date."""
     for d in doc.dates(si):
+        if any(m.start <= d.start < m.end for m in mentions):
+            continue  # "Resolution 2397 (2017)"
         if d.value and start <= d.start < end and (d.lead or "") not in ("by", "until", "till"):
             if "within" in doc.text[max(0, d.start - 12) : d.start]:
                 continue

@@ -28,6 +28,7 @@ from claims.extraction.lexicon import (
     NK_RE,
     NON_NK_DEMONYMS,
     OTHER_WORKERS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
     S_MODIFIERS,
     STOPWORDS,
@@ -55,6 +56,7 @@ REPATRIATED_HEAD_RE = re.compile(
     r"\s+(?:a\s+total\s+of\s+|all\s+|another\s+|the\s+last\s+)?$",
     re.IGNORECASE,
 )
+HOME_RIGHT_RE = re.compile(r"\s+(?:back\s+)?home\b", re.IGNORECASE)
 REPATRIATED_TAIL_RE = re.compile(
     r"\b(?:(?:were|have\s+been|had\s+been|was|being|are\s+being|will\s+be|would\s+be)\s+(?:\w+\s+)?"
     r"(?:repatriated|sent\s+(?:back\s+)?home|sent\s+back|deported|expelled|returned\s+home)"
@@ -68,7 +70,8 @@ INCIDENT_TAIL_RE = re.compile(
     r"|protested|refused\s+to\s+work|stopped\s+work(?:ing)?|downed\s+tools|died|were\s+killed"
     r"|were\s+injured|were\s+hurt|were\s+arrested|were\s+detained|were\s+caught|disappeared"
     r"|went\s+missing|sought\s+(?:asylum|refuge|help)|asked\s+for\s+(?:help|asylum)|deserted"
-    r"|absconded|ran\s+away|were\s+rescued|were\s+trafficked|demonstrated|clashed)\b",
+    r"|absconded|ran\s+away|were\s+rescued|were\s+trafficked|demonstrated|clashed"
+    r"|were\s+hospitali[sz]ed|were\s+taken\s+to\s+hospital|were\s+evacuated)\b",
     re.IGNORECASE,
 )
 INCIDENT_HEAD_RE = re.compile(
@@ -96,7 +99,14 @@ VISA_VERB_RE = re.compile(
 STOCK_TAIL_RE = re.compile(
     r"\b(?:working|employed|registered|based|living|stationed|deployed|toiling|labou?ring|hired"
     r"|dispatched|work|worked|live|lived|remain|remained|remaining|stay|stayed|held|hold|holding"
-    r"|present|are\s+still|were\s+still|abroad|overseas|sent)\b",
+    r"|present|are\s+still|were\s+still|abroad|overseas|sent"
+    r"|(?:in|at|on)\s+(?:\w+\s+){0,3}?(?:plants?|factories|factory|sites?|shipyards?|yards?"
+    r"|camps?|mines?|farms?|restaurants?|hotels?|compounds?|mills?))\b",
+    re.IGNORECASE,
+)
+SEND_HEAD_RE = re.compile(
+    r"\b(?:send|sends|sent|sending|bring|brings|brought|bringing|ship|ships|shipped|fly|flew"
+    r"|flown)\s+(?:back\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 STOCK_HEAD_RE = re.compile(
@@ -123,10 +133,10 @@ FIGURE_RE = re.compile(
     re.IGNORECASE,
 )
 CONTINUATION_HEAD_RE = re.compile(
-    r"\b(?:from|to|than|with|versus|vs\.?|against|above|below|over|under|at)\s+(?:the\s+|a\s+)?$",
+    r"\b(?:from|to|than|with|versus|vs\.?|against|above|below|over|under|at|leaving|leaves"
+    r"|bringing|brings)\s+(?:the\s+|a\s+)?$",
     re.IGNORECASE,
 )
-REPORTED_PHRASE_RE = re.compile(r"^\s*(?:,\s*)?(?:the\s+)?", re.IGNORECASE)
 _BARE_FOLLOWERS = frozenset(
     [
         "in",
@@ -149,7 +159,7 @@ _BARE_FOLLOWERS = frozenset(
     ]
 )
 _DATE_TAIL_RE = re.compile(
-    r"^\s*(?:,\s*)?(?:as\s+of|in|at|by|since|until|during|at\s+the\s+end\s+of)\s+[^,;.()]{1,30}",
+    r"\s*(?:,\s*)?(?:as\s+of|in|at|by|since|until|during|at\s+the\s+end\s+of)\s+[^,;.()]{1,30}",
     re.IGNORECASE,
 )
 
@@ -195,6 +205,10 @@ def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
             return NounPhrase("worker", s, e, mods, nk, anaphoric)
         if low in PERSON_NOUNS:
             return NounPhrase("person", s, e, mods, nk, anaphoric)
+        if low in PEOPLE_NOUNS:
+            return NounPhrase("person", s, e, mods, nk, anaphoric) if nk else None
+        if low in ("them", "those") and mods == [] and i > 0 and tokens[i - 1][2].lower() == "of":
+            return NounPhrase("pronoun", s, e, mods, False, True)
         if low in VISA_NOUNS:
             return NounPhrase("visa", s, e, mods, nk, anaphoric)
         if low in CONNECTORS:
@@ -291,6 +305,11 @@ def _direct(
     np = noun_after(text, walk_from, s_end)
     if np is None or _excluded(np):
         return None
+    if np.kind == "pronoun":
+        # "a dozen of them": workers only right after a worker count
+        if not any(si - 2 <= f.si <= si for f in found):
+            return None
+        np.kind = "worker"
     if number.year and (np.modifiers or np.kind != "worker"):
         return None
     head_lo = context.head_start(doc, number.start, si)
@@ -313,19 +332,20 @@ def _direct(
             return None
         measure = "visas"
     else:
+        measure = _measure(doc, number, np, si, head_lo, tail_stop)
+        if measure is None:
+            return None
         if np.kind == "person":
             after = text[np.end : np.end + 60]
             presence = bool(PRESENCE_RE.match(after)) and labour_text
-            if not (WORK_CUE_RE.search(clause) or presence):
+            sent_home = measure == "repatriated" and labour_text
+            if not (WORK_CUE_RE.search(clause) or presence or sent_home):
                 return None
             # "Chinese nationals", "American citizens" are not counted here
             if not np.north_korean and set(np.modifiers) & NON_NK_DEMONYMS:
                 return None
             if not (np.north_korean or NK_RE.search(sentence) or labour_text):
                 return None
-        measure = _measure(doc, number, np, si, head_lo, tail_stop)
-        if measure is None:
-            return None
 
     core_end = np.end
     end = core_end
@@ -334,13 +354,19 @@ def _direct(
         if cue is not None:
             end = cue
     place, found_place = context.resolve_place(doc, si, number.start, np.end, tail_stop, head_lo)
+    if not found_place and not np.anaphoric:
+        earlier = [f for f in found if si - 2 <= f.si <= si and f.place]
+        place = earlier[-1].place if earlier else None
     if not found_place and np.anaphoric:
         # "their colleagues", "these workers": the place of the workers spoken of before
         earlier = [f for f in found if si - 5 <= f.si <= si and f.place]
         place = earlier[-1].place if earlier else context.last_country_before(doc, number.start, si)
     attributed = find_attribution(text, s_start, s_end, number.start, end)
-    present = context.is_present(doc, clause_lo, clause_hi) and measure in ("stock", "forecast")
-    as_of = context.resolve_as_of(doc, si, number.start, end, clause_lo, clause_hi, present=present)
+    present = measure in ("stock", "forecast") and context.is_present(
+        doc, max(head_lo, clause_lo), min(max(tail_stop, end), clause_hi)
+    )
+    lo, hi = _between_figures(doc, number, si, clause_lo, clause_hi)
+    as_of = context.resolve_as_of(doc, si, number.start, end, lo, hi, present=present)
     confidence = 0.85 if np.north_korean else 0.75
     if np.kind == "person":
         confidence -= 0.05
@@ -349,6 +375,20 @@ def _direct(
     return _Found(
         number, si, number.start, end, core_end, measure, place, attributed, as_of, confidence
     )
+
+
+def _between_figures(doc: Document, number: Number, si: int, lo: int, hi: int) -> tuple[int, int]:
+    """Narrow a clause to the stretch between the figures either side of this one, so that
+    "about 1,200 remain, down from 2,500 in 2017" does not give 2017 to the 1,200."""
+    for other in doc.numbers_in(si):
+        if other is number or not other.is_count or other.year:
+            continue
+        if other.end <= number.start:
+            lo = max(lo, other.end)
+        elif other.start >= number.end:
+            hi = min(hi, other.start)
+            break
+    return lo, hi
 
 
 def _cue_end(doc: Document, pos: int, tail_stop: int) -> int | None:
@@ -378,6 +418,8 @@ def _measure(
         return "repatriated"
     if REPATRIATED_TAIL_RE.search(text, np.end, min(tail_hi, np.end + 60)):
         return "repatriated"
+    if HOME_RIGHT_RE.match(text, np.end, tail_hi) and SEND_HEAD_RE.search(text, head, number.start):
+        return "repatriated"  # "sends thousands of workers home"
     if INCIDENT_HEAD_RE.search(text, head, number.start):
         return "incident"
     if INCIDENT_TAIL_RE.search(text, np.end, min(tail_hi, np.end + 50)):
@@ -444,7 +486,10 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
         base = prior[-1]
         between = text[base.end : number.start]
         if not re.search(r"\d", between.replace(",", "")):
-            return _inherit(doc, number, si, base.measure, base.place, date_tail, base=base)
+            measure = base.measure
+            if re.search(r"\b(?:leaving|leaves|left|bringing|brings)\s+(?:the\s+|a\s+)?$", head):
+                measure = "stock"  # "..., leaving fewer than 1,000 in the country"
+            return _inherit(doc, number, si, measure, base.place, date_tail, base=base)
     # "The figure ... is far above the roughly 2,800 that ..."
     figure = FIGURE_RE.search(sentence_before)
     if figure is not None:
