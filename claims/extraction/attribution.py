@@ -17,11 +17,10 @@ REPORTING_VERBS = (
     r"|showed|shows|indicated|indicates|put\s+the\s+(?:figure|number|total)|puts\s+the\s+(?:figure|number|total)"
     r"|counted|testified|informed|explained|insisted|argued"
 )
-VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
-ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+")
 BY_ESTIMATE_RE = re.compile(
-    r"\b(?:by|in)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+",
-    re.IGNORECASE,
+    r"\b(?:[Bb]y|[Ii]n)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+"
 )
 INVERTED_RE = re.compile(
     r"\s*,?\s*(?:said|says|reports|reported|added|wrote|according\s+to|told)\s+(?P<src>(?:the\s+)?[A-Z][^,.;:()\n]{0,80}?)\s*(?:[.,;]|$)"

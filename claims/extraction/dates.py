@@ -13,6 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from claims.extraction.patterns import word_alternation
+
 MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -36,73 +38,110 @@ SEASONS = {
     "winter": (12, 2),
 }
 
+# Month names must be capitalised ("may" and "march" are also verbs). Every pattern starts at a
+# distinctive token (a digit, a month, a weekday, a few relative words) and is case-sensitive,
+# which keeps the scan fast; words before it ("as of", "since", "the end of", "early") are read
+# by LEFT_RE once a date is found.
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
     r"|Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_YEAR = r"(?<![\d,.$€£])(?:19|20)\d{2}"
-_LEAD = (
-    r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
+_YEAR = r"\b(?<![\d,.$€£])(?:19|20)\d{2}"
+_DAY = r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_POS = (
+    r"(?P<pos>[Ee]nd|[Ss]tart|[Bb]eginning|[Mm]iddle|[Cc]lose|[Ff]irst\s+half|[Ss]econd\s+half"
+    r"|[Tt]urn)"
 )
 
 _PATTERNS = [
-    (
-        "dmy",
-        rf"{_LEAD}(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})\b,?\s+(?P<y>{_YEAR})\b",
-    ),
-    ("mdy", rf"{_LEAD}(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
-    (
-        "my",
-        rf"{_LEAD}(?:(?:early|late|mid-?|the\s+end\s+of)\s+)?(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b",
-    ),
+    ("dmy", rf"{_DAY}\s+(?:of\s+)?(?P<mon>{_MONTH})(?!\w),?\s+(?P<y>{_YEAR})\b"),
+    ("dm", rf"{_DAY}\s+(?:of\s+)?(?P<mon>{_MONTH})(?!\w)"),
+    ("y", rf"(?P<y>{_YEAR})\b(?![-–/]\d|,\d)"),
+    ("mdy", rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
+    ("my", rf"(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     (
         "mrel",
-        rf"{_LEAD}(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+previous|the\s+following)\s+year\b",
+        rf"(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+previous|the\s+following)"
+        r"\s+year\b",
     ),
-    (
-        "dm",
-        rf"{_LEAD}(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\b",
-    ),
-    (
-        "md",
-        rf"{_LEAD}(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)",
-    ),
-    (
-        "posy",
-        rf"{_LEAD}(?:the\s+)?(?P<pos>end|start|beginning|middle|close|first\s+half|second\s+half|turn)\s+of\s+(?P<y>{_YEAR})\b",
-    ),
-    (
-        "posrel",
-        rf"{_LEAD}(?:the\s+)?(?P<pos>end|start|beginning|middle|first\s+half|second\s+half)\s+of\s+(?P<rel>this|last|next)\s+year\b",
-    ),
+    ("md", rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"),
+    ("bare_month", rf"(?P<mon>{_MONTH})(?!\w)(?!\s+\d)"),
+    ("posy", rf"{_POS}\s+of\s+(?P<y>{_YEAR})\b"),
+    ("posrel", rf"{_POS}\s+of\s+(?P<rel>this|last|next)\s+year\b"),
     (
         "season_y",
-        rf"{_LEAD}(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b",
+        rf"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?P<y>{_YEAR})\b",
     ),
-    ("y", rf"{_LEAD}(?:(?P<part>early|late|mid-?)\s*)?(?P<y>{_YEAR})\b(?![-–/]\d|,\d)"),
     (
         "rel",
-        rf"{_LEAD}(?P<rel>this|last|next|the\s+previous|the\s+past)\s+(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b",
+        r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]ast)\s+"
+        r"(?P<unit>year|month|week|weekend|spring|summer|autumn|fall|winter)\b",
     ),
-    (
-        "bare_month",
-        rf"\b(?P<lead>in|since|by|until|from|through|during|last|this|early|late|mid-?)\s+(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\b(?!\s+\d)",
-    ),
-    (
-        "weekday",
-        rf"{_LEAD}(?:last\s+|this\s+past\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-    ),
-    ("deictic", r"\b(?P<deictic>yesterday|today|this\s+week|last\s+week|last\s+weekend)\b"),
+    ("weekday", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("deictic", r"\b(?P<deictic>[Yy]esterday|[Tt]oday)\b"),
     (
         "pandemic",
-        rf"{_LEAD}(?P<pan>before\s+the\s+(?:covid(?:-19)?\s+)?pandemic|pre-pandemic|since\s+the\s+(?:covid(?:-19)?\s+)?pandemic|during\s+the\s+(?:covid(?:-19)?\s+)?pandemic)\b",
+        r"\b(?P<pan>(?:[Bb]efore|[Ss]ince|[Dd]uring)\s+the\s+(?:(?:[Cc]ovid|COVID)(?:-19)?\s+)?"
+        r"pandemic|[Pp]re-pandemic)\b",
     ),
 ]
-# A month named alone ("in June") must be capitalised: "may" and "march" are also verbs.
 DATE_RE = re.compile(
     "|".join(
         f"(?P<k_{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS
-    ),
+    )
+)
+# Where a date may start; DATE_RE is tried only there.
+_TRIGGER_WORDS = [
+    "end",
+    "start",
+    "beginning",
+    "middle",
+    "close",
+    "turn",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "this",
+    "last",
+    "next",
+    "previous",
+    "past",
+    "yesterday",
+    "today",
+    "before",
+    "since",
+    "during",
+    "pre-pandemic",
+    "first",
+    "second",
+]
+_MONTH_PREFIXES = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+TRIGGER_RE = re.compile(
+    r"\d|\b(?:"
+    + word_alternation(_MONTH_PREFIXES + _WEEKDAYS, either_case_first=False)
+    + "|"
+    + word_alternation(_TRIGGER_WORDS)
+    + r")"
+)
+LEFT_RE = re.compile(
+    r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
+    r"(?:the\s+)?(?:(?P<part>early|late|mid)-?\s*)?(?:(?P<rel>last|this)\s+(?:past\s+)?)?$",
     re.IGNORECASE,
 )
 
@@ -161,18 +200,24 @@ def _guess_year(month: int, day: int | None, published: datetime.date | None) ->
 def _relative_year(rel: str, published: datetime.date | None) -> int | None:
     if published is None:
         return None
-    rel = rel.split()[-1]
+    rel = rel.split()[-1].lower()
     return published.year + {"this": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[rel]
 
 
-def resolve_match(m: re.Match, published: datetime.date | None) -> DateRef | None:
+def resolve_match(
+    m: re.Match, published: datetime.date | None, left: re.Match | None = None
+) -> DateRef | None:
     name = (m.lastgroup or "k_")[2:]
 
     def g(group: str) -> str | None:
         return m.group(f"{name}_{group}") if f"{name}_{group}" in m.re.groupindex else None
 
-    lead = g("lead")
+    lead = left.group("lead") if left is not None else None
     lead = re.sub(r"\s+", " ", lead.lower()) if lead else None
+    left_rel = (left.group("rel") or "").lower() if left is not None else ""
+    start = left.start() if left is not None and left.group() else m.start()
+    if name == "bare_month" and not (lead or left_rel or (left is not None and left.group("part"))):
+        return None  # "in June", "last March"; a month name alone may be something else
     ref: tuple[str, datetime.date, datetime.date] | None = None
     try:
         if name in ("dmy", "mdy"):
@@ -186,12 +231,12 @@ def resolve_match(m: re.Match, published: datetime.date | None) -> DateRef | Non
             month, day = _month(g("mon")), int(g("d"))
             year = _guess_year(month, day, published)
             if year is None or day > 31:
-                return DateRef(m.start(), m.end(), None, None, None, lead)
+                return DateRef(start, m.end(), None, None, None, lead)
             ref = _day_ref(datetime.date(year, month, day))
-        elif name == "posy" or name == "posrel":
+        elif name in ("posy", "posrel"):
             year = int(g("y")) if name == "posy" else _relative_year(g("rel"), published)
             if year is None:
-                return DateRef(m.start(), m.end(), None, None, None, lead)
+                return DateRef(start, m.end(), None, None, None, lead)
             pos = g("pos").split()[0].lower()
             ref = _month_ref(year, 12) if pos in ("end", "close", "turn") else _year_ref(year)
         elif name == "season_y" or name == "y":
@@ -202,33 +247,32 @@ def resolve_match(m: re.Match, published: datetime.date | None) -> DateRef | Non
             month = _month(g("mon"))
             year = _guess_year(month, None, published)
             if year is None:
-                return DateRef(m.start(), m.end(), None, None, None, lead)
-            lead_word = (lead or "").split()[0] if lead else ""
-            if lead_word == "last" and published and month >= published.month:
+                return DateRef(start, m.end(), None, None, None, lead)
+            if left_rel == "last" and published and month >= published.month:
                 year = published.year - 1
             ref = _month_ref(year, month)
         elif name == "weekday":
             if published is None:
-                return DateRef(m.start(), m.end(), None, None, None, lead)
+                return DateRef(start, m.end(), None, None, None, lead)
             target = WEEKDAYS.index(g("wd").lower())
             back = (published.weekday() - target) % 7
             ref = _day_ref(published - datetime.timedelta(days=back))
         elif name == "deictic":
-            ref = _deictic(re.sub(r"\s+", " ", g("deictic").lower()), published)
+            ref = _deictic(g("deictic").lower(), published)
         elif name == "pandemic":
             text = g("pan").lower()
             ref = _year_ref(2019) if ("before" in text or "pre-" in text) else _year_ref(2020)
     except (ValueError, TypeError):
         return None
     if ref is None:
-        return DateRef(m.start(), m.end(), None, None, None, lead)
-    return DateRef(m.start(), m.end(), ref[0], ref[1], ref[2], lead)
+        return DateRef(start, m.end(), None, None, None, lead)
+    return DateRef(start, m.end(), ref[0], ref[1], ref[2], lead)
 
 
 def _relative(rel: str, unit: str, published: datetime.date | None):
     if published is None:
         return None
-    rel = rel.split()[-1]
+    rel = rel.split()[-1].lower()
     step = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1}[rel]
     if unit == "year":
         return _year_ref(published.year + step)
@@ -270,8 +314,17 @@ def _deictic(word: str, published: datetime.date | None):
 def find_dates(text: str, start: int, end: int, published: datetime.date | None) -> list[DateRef]:
     """The dates written in text[start:end], resolved against the publication date."""
     found: list[DateRef] = []
-    for m in DATE_RE.finditer(text, start, end):
-        ref = resolve_match(m, published)
+    last = start
+    match = DATE_RE.match
+    for t in TRIGGER_RE.finditer(text, start, end):
+        if t.start() < last:
+            continue
+        m = match(text, t.start(), end)
+        if m is None:
+            continue
+        last = m.end()
+        left = LEFT_RE.search(text, max(start, m.start() - 32), m.start())
+        ref = resolve_match(m, published, left)
         if ref is not None:
             found.append(ref)
     return found

@@ -224,8 +224,8 @@ class Document:
         line = self.text[line_start:line_end]
         skip = bool(
             FURNITURE_RE.match(line)
-            or EMAIL_RE.search(line)
-            or PHONE_RE.search(line)
+            or ("@" in line and EMAIL_RE.search(line))
+            or (("+" in line or "el" in line) and PHONE_RE.search(line))
             or (line.count("|") >= 2 and len(line.split()) <= 16)
         )
         self._skip_lines[line_start] = skip

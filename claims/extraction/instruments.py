@@ -66,11 +66,29 @@ class InstrumentMention:
     codes: tuple[str, ...]
 
 
+TRIGGER_RE = re.compile(r"(?:[Rr]esolution|UNSC|S/RES/|Executive\s+Order|E\.?O\b|H\.\s?R\.)")
+
+
+def _candidates(text: str, start: int, end: int):
+    """INSTRUMENT_RE matches around the (rare) trigger words only."""
+    last = start
+    for t in TRIGGER_RE.finditer(text, start, end):
+        if t.start() < last:
+            continue
+        lo = max(last, t.start() - 40)
+        for m in INSTRUMENT_RE.finditer(text, lo, min(end, t.end() + 160)):
+            if m.end() <= t.start() or m.start() > t.end():
+                continue
+            yield m
+            last = m.end()
+            break
+
+
 def find_instruments(text: str, start: int = 0, end: int | None = None) -> list[InstrumentMention]:
     """Named sanctions instruments in text[start:end]."""
     end = len(text) if end is None else end
     found = []
-    for m in INSTRUMENT_RE.finditer(text, start, end):
+    for m in _candidates(text, start, end):
         if m.group("unscr"):
             codes = [f"UNSCR {m.group('num')}"]
             more = m.group("more") or ""

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claims.extraction.patterns import word_alternation
+
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -113,6 +115,20 @@ NUMBER_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+
+# Where a number may start: a digit, or a word that can begin a number phrase, as one trie-shaped
+# case-sensitive pattern (fast); NUMBER_RE then runs only where this matches.
+_STARTERS = {
+    *_UNITS,
+    *_TENS,
+    *_VAGUE_BASE,
+    *(f"a {w}" for w in ("few", "couple", "dozen", "hundred", "thousand", "million", "billion")),
+    *(f"a {w}" for w in ("third", "quarter", "fifth", "tenth", "half")),
+    "half",
+    "several",
+}
+TRIGGER_RE = re.compile(r"\d[\d,.]*|\b(?:" + word_alternation(_STARTERS) + r")\b")
+
 _QUALIFIERS = {
     "about": "approximately",
     "around": "approximately",
@@ -155,7 +171,6 @@ _QUALIFIERS = {
 _QUAL_ALT = "|".join(
     re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True)
 )
-QUALIFIER_LEFT_RE = re.compile(rf"\b(?P<q>{_QUAL_ALT})\s+$", re.IGNORECASE)
 
 CURRENCY_SYMBOLS = {
     "us$": "USD",
@@ -256,19 +271,8 @@ _MONTHS = (
     r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
     r"aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
-MONTH_LEFT_RE = re.compile(rf"\b{_MONTHS}\s*$", re.IGNORECASE)
 MONTH_RIGHT_RE = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
 # "Resolution 2371", "No. 117", "Tier 2", "Bureau 39", "H.R. 757": labels, not quantities.
-IDENTIFIER_LEFT_RE = re.compile(
-    r"(?:\b(?:resolutions?|no|nos|number|order|orders|section|article|articles|tier|bureau|room"
-    r"|unit|chapter|page|pages|flight|route|highway|paragraph|para|decree|law|act|item|annex"
-    r"|appendix|grade|level|phase|category|class|code|file|case|version|vol|volume|issue"
-    r"|episode|season|floor|gate|block|ward|district|zone|camp|hall|lot)\.?"
-    r"|\bh\.\s?r\.|\bs/res/|\bunscr?|#)\s*$",
-    re.IGNORECASE,
-)
-NEGATION_LEFT_RE = re.compile(r"\b(?:not|no|nor|without|never|zero)\s+$", re.IGNORECASE)
-FROM_LEFT_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+)?$", re.IGNORECASE)
 TIME_RIGHT_RE = re.compile(r"(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|hrs\b))", re.I)
 
 
@@ -389,8 +393,12 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     end = len(text) if end is None else end
     found: list[Number] = []
     last_end = start
-    for m in NUMBER_RE.finditer(text, start, end):
-        if m.start() < last_end:
+    match = NUMBER_RE.match
+    for t in TRIGGER_RE.finditer(text, start, end):
+        if t.start() < last_end:
+            continue
+        m = match(text, t.start(), end)
+        if m is None:
             continue
         number = _build(text, m, end)
         if number is None:
@@ -444,12 +452,17 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     number = Number(s, e, s, e, low, high, qualifier, vague=vague, word=word, fraction=fraction)
     pos = e
     if kind == "digits":
-        sc = SCALE_RIGHT_RE.match(text, pos, min(limit, pos + 12))
+        after = text[pos : pos + 2].lstrip()[:1]
+        sc = (
+            SCALE_RIGHT_RE.match(text, pos, min(limit, pos + 12))
+            if after in _SCALE_INITIALS
+            else None
+        )
         if sc is not None:
             name = (sc.group("word") or sc.group("abbr")).lower()
             abbr = sc.group("abbr") is not None
             # "5m" and "5k" only count as scales with money ("$5m"); "5 m" is metres.
-            if not abbr or CURRENCY_LEFT_RE.search(text, max(0, s - 5), s):
+            if not abbr or _currency_left(text, s) is not None:
                 factor = SCALES[name]
                 number.low *= factor
                 number.high *= factor
@@ -465,15 +478,23 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     number.scaled = scaled
 
     # Currency written before the numeral: "$", "US$", "€", "USD ".
-    cur = CURRENCY_LEFT_RE.search(text, max(0, s - 6), s)
+    cur = _currency_left(text, s)
     if cur is not None:
         sym = cur.group("sym") or cur.group("code")
         number.currency = CURRENCY_SYMBOLS.get(sym.lower()) or CURRENCY_CODES.get(sym.lower())
         number.start = cur.start()
 
     # A range: "2,000-3,000", "$200-500 million", "70 to 90 percent".
-    if kind == "digits" and not FROM_LEFT_RE.search(text, max(0, s - 30), number.start):
-        rng = RANGE_RIGHT_RE.match(text, pos, min(limit, pos + 40))
+    left = _left_words(text, number.start)
+    lowered = [w.lower() for _, w in left[-3:]]
+    left = left[-3:]
+    if kind == "digits" and "from" not in lowered:
+        ahead = text[pos : pos + 5]
+        rng = (
+            RANGE_RIGHT_RE.match(text, pos, min(limit, pos + 40))
+            if ("-" in ahead or "–" in ahead or "—" in ahead or "to" in ahead)
+            else None
+        )
         if rng is not None and not (rng.group("sep") == "-" and text[pos - 1 : pos] == " "):
             other = _digits(rng.group("num"))
             factor = 1
@@ -492,9 +513,9 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
                     number.fraction = True
 
     # "between 20,000 and 30,000"
-    q = QUALIFIER_LEFT_RE.search(text, max(0, number.start - 25), number.start)
+    q = _qualifier_left(left, lowered)
     if q is not None:
-        qual = _QUALIFIERS[re.sub(r"\s+", " ", q.group("q").lower())]
+        qual, q_start = q
         if qual == "range":
             rng = AND_RIGHT_RE.match(text, pos, min(limit, pos + 40)) if kind == "digits" else None
             if rng is not None:
@@ -507,7 +528,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
                 if other > number.low:
                     number.high = other
                     number.qualifier = "range"
-                    number.start = q.start()
+                    number.start = q_start
                     pos = rng.end()
                     if rng.group("pct"):
                         number.low /= 100
@@ -515,12 +536,17 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
                         number.fraction = True
         elif not vague and number.qualifier != "range":
             number.qualifier = qual
-            number.start = q.start()
+            number.start = q_start
         else:
-            number.start = q.start()
+            number.start = q_start
 
     if not number.fraction:
-        pct = PERCENT_RIGHT_RE.match(text, pos, min(limit, pos + 10))
+        ahead = text[pos : pos + 3]
+        pct = (
+            PERCENT_RIGHT_RE.match(text, pos, min(limit, pos + 10))
+            if ("%" in ahead or "p" in ahead or "P" in ahead)
+            else None
+        )
         if pct is not None and kind == "digits":
             number.low /= 100
             number.high /= 100
@@ -528,7 +554,8 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
             pos = pct.end()
 
     if number.currency is None and not number.fraction:
-        cur = CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30))
+        first = text[pos : pos + 2].lstrip()[:1]
+        cur = CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30)) if first.isalpha() else None
         if cur is not None:
             group = "word" if cur.group("word") else "code"
             key = re.sub(r"\s+", " ", cur.group(group).lower())
@@ -540,17 +567,24 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     number.end = pos
 
     # What the numeral is part of: a date, a label, a compound adjective, a time.
-    left_start = max(0, s - 14)
+    before = _left_words(text, s)
+    last = before[-1][1] if before and before[-1][0] + len(before[-1][1]) >= s - 1 else ""
     if (
         kind == "digits"
         and number.currency is None
         and (
-            MONTH_LEFT_RE.search(text, left_start, s)
-            or MONTH_RIGHT_RE.match(text, e, min(limit, e + 16))
+            last.rstrip(".,") in MONTH_NAMES
+            or (
+                (
+                    text[e : e + 6].lstrip(" stndrh")[:1].isupper()
+                    or text[e : e + 6].lstrip(" stndrh").startswith("of ")
+                )
+                and MONTH_RIGHT_RE.match(text, e, min(limit, e + 16))
+            )
         )
     ):
         number.date = number.year or low <= 31
-    if kind == "digits" and IDENTIFIER_LEFT_RE.search(text, max(0, s - 16), number.start):
+    if kind == "digits" and _is_identifier_word(last, text[s - 1 : s]):
         number.identifier = True
     after = text[pos : pos + 2]
     if (
@@ -566,8 +600,149 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         number.strong = text.startswith("strong", pos + 1)
     elif after[:1] in "-‑" and after[1:2].isdigit() and kind == "digits":
         number.identifier = True  # "2016-2017" styles that are not ranges, phone numbers
-    if kind == "digits" and TIME_RIGHT_RE.match(text, e, min(limit, e + 8)):
+    if (
+        kind == "digits"
+        and text[e : e + 1] in ": "
+        and TIME_RIGHT_RE.match(text, e, min(limit, e + 8))
+    ):
         number.time = True
-    if NEGATION_LEFT_RE.search(text, max(0, number.start - 10), number.start):
+    if number.start != s or cur is not None:
+        left = _left_words(text, number.start)
+    if left and left[-1][1].lower() in _NEGATIONS:
         number.negated = True
     return number
+
+
+_SYMBOL_CHARS = "$€£¥₩₽"
+_SCALE_INITIALS = frozenset("tmbkTMB")
+MONTH_NAMES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+)
+_NEGATIONS = frozenset(["not", "no", "nor", "without", "never", "zero"])
+# Words before a number that make it a label ("Resolution 2371", "No. 117", "Tier 2").
+IDENTIFIER_WORDS = frozenset(
+    [
+        "resolution",
+        "resolutions",
+        "no",
+        "nos",
+        "number",
+        "order",
+        "orders",
+        "section",
+        "article",
+        "articles",
+        "tier",
+        "bureau",
+        "room",
+        "unit",
+        "chapter",
+        "page",
+        "pages",
+        "flight",
+        "route",
+        "highway",
+        "paragraph",
+        "para",
+        "decree",
+        "law",
+        "act",
+        "item",
+        "annex",
+        "appendix",
+        "grade",
+        "level",
+        "phase",
+        "category",
+        "class",
+        "code",
+        "file",
+        "case",
+        "version",
+        "vol",
+        "volume",
+        "issue",
+        "episode",
+        "season",
+        "floor",
+        "gate",
+        "block",
+        "ward",
+        "district",
+        "zone",
+        "camp",
+        "hall",
+        "lot",
+        "unsc",
+        "unscr",
+        "h.r",
+        "h.r.",
+        "s/res/",
+        "#",
+    ]
+)
+
+
+def _left_words(text: str, pos: int, span: int = 40, count: int = 4) -> list[tuple[int, str]]:
+    """(start, word) for the last few whitespace-separated words before pos."""
+    seg_start = max(0, pos - span)
+    seg = text[seg_start:pos]
+    words = seg.split()[-count:]
+    out = []
+    end = len(seg)
+    for word in reversed(words):
+        at = seg.rfind(word, 0, end)
+        out.append((seg_start + at, word))
+        end = at
+    out.reverse()
+    return out
+
+
+def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[str, int] | None:
+    """The qualifier written just before a number ("about", "more than", "as many as")."""
+    for k in (3, 2, 1):
+        if len(lowered) >= k:
+            qual = _QUALIFIERS.get(" ".join(lowered[-k:]))
+            if qual is not None:
+                return qual, left[-k][0]
+    return None
+
+
+def _currency_left(text: str, s: int):
+    prev = text[s - 1 : s]
+    prev2 = text[s - 2 : s - 1]
+    if prev in _SYMBOL_CHARS or (prev == " " and (prev2 in _SYMBOL_CHARS or prev2.isupper())):
+        return CURRENCY_LEFT_RE.search(text, max(0, s - 6), s)
+    return None
+
+
+def _is_identifier_word(word: str, prev_char: str) -> bool:
+    if prev_char == "#":
+        return True
+    low = word.lower()
+    return low in IDENTIFIER_WORDS or low.rstrip(".:") in IDENTIFIER_WORDS

@@ -321,43 +321,94 @@ PREP_LEFT_RE = re.compile(
 PRESENCE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "on", "at", "world"})
 
 
+_PREPS = frozenset(
+    {"in", "inside", "within", "across", "throughout", "on", "at", "to", "into", "from", "outside"}
+)
+_SKIPPABLE = frozenset({"the", "nearby", "neighbouring", "neighboring"})
+
+
 def _prep(text: str, pos: int) -> str | None:
-    m = PREP_LEFT_RE.search(text, max(0, pos - 24), pos)
-    return m.group("prep").lower() if m else None
+    """The preposition just before pos ("in", "across", "from"), skipping "the" and "nearby"."""
+    for word in reversed(text[max(0, pos - 32) : pos].split()[-3:]):
+        low = word.lower()
+        if low in _PREPS:
+            return low
+        if low not in _SKIPPABLE:
+            return None
+    return None
 
 
-WORLD_RE = re.compile(
-    r"\b(?:abroad|overseas|worldwide|world-wide|globally"
-    r"|(?:around|across|all\s+over|throughout)\s+the\s+world"
-    r"|outside\s+(?:the|their|its|his|her)\s+(?:home\s+)?country"
-    r"|outside\s+(?:North\s+Korea|the\s+DPRK)"
-    r"|in\s+(?:other|foreign|many|several|dozens\s+of|some\s+\d+|about\s+\d+|\d+)\s+countries)\b",
-    re.IGNORECASE,
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, int]:
+    """The first word of each gazetteer name, with the most words a name starting so has."""
+    firsts: dict[str, int] = {}
+    for name in _gazetteer():
+        words = name.split()
+        firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
+    return firsts
+
+
+# Lower-case place words in one case-sensitive pass ([Xx] for a capital at a sentence start).
+_WORLD = (
+    r"[Aa]broad|[Oo]verseas|[Ww]orldwide|[Ww]orld-wide|[Gg]lobally"
+    r"|(?:[Aa]round|[Aa]cross|[Aa]ll\s+over|[Tt]hroughout)\s+the\s+world"
+    r"|[Oo]utside\s+(?:the|their|its|his|her)\s+(?:home\s+)?country"
+    r"|[Oo]utside\s+(?:North\s+Korea|the\s+DPRK)"
+    r"|[Ii]n\s+(?:other|foreign|many|several|dozens\s+of|some\s+\d+|about\s+\d+|more\s+than\s+\d+"
+    r"|\d+)\s+countries"
 )
-GULF_RE = re.compile(
-    r"\b(?:(?:the\s+)?(?:Persian|Arabian)\s+Gulf|the\s+Gulf\b(?!\s+(?:of\b|[A-Z]))"
-    r"|Gulf\s+(?:[Ss]tates|[Cc]ountries|[Nn]ations|[Mm]onarchies|[Rr]egion|[Aa]rab\s+[Ss]tates|"
-    r"Cooperation\s+Council|[Aa]llies|[Pp]artners|[Ee]mirates|[Kk]ingdoms)|GCC)\b"
+_GULF = (
+    r"(?:[Tt]he\s+)?(?:Persian|Arabian)\s+Gulf|[Tt]he\s+Gulf\b(?!\s+(?:of\b|[A-Z]))"
+    r"|Gulf\s+(?:[Ss]tates|[Cc]ountries|[Nn]ations|[Mm]onarchies|[Rr]egion|[Aa]rab\s+[Ss]tates"
+    r"|Cooperation\s+Council|[Aa]llies|[Pp]artners|[Ee]mirates|[Kk]ingdoms)|GCC"
 )
-ANAPHOR_RE = re.compile(
-    r"\b(?:(?:the|that|this)\s+(?:same\s+)?(?:country|emirate|kingdom|nation)(?![’']s?\s)"
-    r"|(?:its|their)\s+(?:territory|soil|jurisdiction))\b",
-    re.IGNORECASE,
+_ANAPHOR = (
+    r"(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:same\s+)?(?:country|emirate|kingdom|nation)(?![’']s?\s)"
+    r"|(?:[Ii]ts|[Tt]heir)\s+(?:territory|soil|jurisdiction)"
 )
+_WORD_KEYS = (
+    "abroad",
+    "overseas",
+    "world",
+    "globally",
+    "outside",
+    "countries",
+    "gulf",
+    "gcc",
+    "country",
+    "emirate",
+    "kingdom",
+    "nation",
+    "territory",
+    "soil",
+    "jurisdiction",
+)
+WORDS_RE = re.compile(rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b")
 
 
 def find_places(text: str, start: int, end: int) -> list[Place]:
     """The places named in text[start:end], in order."""
     gaz = _gazetteer()
+    firsts = _first_words()
     places: list[Place] = []
     for m in CAPITALISED_RE.finditer(text, start, end):
-        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN_RE.finditer(m.group())]
+        group = m.group()
+        if " " not in group:
+            bare = _POSSESSIVE_RE.sub("", group)
+            if bare not in firsts:
+                continue
+        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN_RE.finditer(group)]
         base = m.start()
         i = 0
         n = len(tokens)
         while i < n:
             hit = None
-            for j in range(min(n, i + _MAX_WORDS), i, -1):
+            word = tokens[i][2]
+            longest = firsts.get(word) or firsts.get(_POSSESSIVE_RE.sub("", word))
+            if not longest:
+                i += 1
+                continue
+            for j in range(min(n, i + longest), i, -1):
                 key = " ".join(t[2] for t in tokens[i:j])
                 entry = gaz.get(key)
                 trimmed = 0
@@ -377,12 +428,17 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                 e = base + tokens[j - 1][1] - trimmed
                 places.append(Place(s, e, code, form, _prep(text, s)))
             i = j
-    for m in WORLD_RE.finditer(text, start, end):
-        places.append(Place(m.start(), m.end(), WORLD, "world", "world"))
-    for m in GULF_RE.finditer(text, start, end):
-        places.append(Place(m.start(), m.end(), GULF, "gulf", _prep(text, m.start()) or "in"))
-    for m in ANAPHOR_RE.finditer(text, start, end):
-        places.append(Place(m.start(), m.end(), "", "anaphor", _prep(text, m.start())))
+    lowered = text[start:end].lower()
+    words_found = (
+        WORDS_RE.finditer(text, start, end) if any(k in lowered for k in _WORD_KEYS) else ()
+    )
+    for m in words_found:
+        if m.lastgroup == "world":
+            places.append(Place(m.start(), m.end(), WORLD, "world", "world"))
+        elif m.lastgroup == "gulf":
+            places.append(Place(m.start(), m.end(), GULF, "gulf", _prep(text, m.start()) or "in"))
+        else:
+            places.append(Place(m.start(), m.end(), "", "anaphor", _prep(text, m.start())))
     places.sort(key=lambda p: p.start)
     return _drop_nested(places)
 

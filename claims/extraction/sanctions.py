@@ -37,13 +37,13 @@ from claims.extraction.instruments import (
 )
 from claims.extraction.lexicon import LABOUR_RE, NK_RE
 from claims.extraction.model import ExtractedClaim
+from claims.extraction.patterns import word_alternation
 from claims.extraction.places import NORTH_KOREA, is_country
 
 TOPIC_RE = re.compile(
-    r"\b(?:sanction\w*|resolutions?|UNSCR?|Security\s+Council|executive\s+order|permits?"
-    r"|authori[sz]ations?|visas?|repatriat\w*|exports?|contracts?|hiring|sent\s+home"
-    r"|send\s+\w+\s+home)\b",
-    re.IGNORECASE,
+    r"\b(?:[Ss]anction|[Rr]esolution|UNSC|Security\s+Council|[Ee]xecutive\s+[Oo]rder|[Pp]ermit"
+    r"|[Aa]uthori[sz]ation|[Vv]isa|[Rr]epatriat|[Ee]xport|[Cc]ontract|[Hh]iring|sent\s+home"
+    r"|[Ss]end\s+\w+\s+home|[Ee]xpel|[Ss]ent\s+back|home\s+by|[Mm]ust)"
 )
 UN_REF_RE = re.compile(
     r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|U\.N\.|UN|United\s+Nations"
@@ -129,13 +129,32 @@ _NKWORKERS = (
 )
 
 
-def _c(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+def _c(pattern: str) -> _Clause:
+    """A clause pattern. It is run case-sensitively on the lower-cased sentence (much faster than
+    a case-insensitive search), or case-insensitively where lower-casing changes the length."""
+    return _Clause(pattern)
+
+
+class _Clause:
+    __slots__ = ("folded", "lowered")
+
+    def __init__(self, pattern: str) -> None:
+        self.folded = re.compile(pattern, re.IGNORECASE)
+        self.lowered = re.compile(pattern.lower())
+
+    def finditer(self, text: str, start: int, end: int, lowered: str | None = None):
+        if lowered is not None:
+            for m in self.lowered.finditer(lowered):
+                yield start + m.start(), start + m.end()
+        else:
+            for m in self.folded.finditer(text, start, end):
+                yield m.start(), m.end()
 
 
 # (provision, pattern, how): how is "active" (starts at the verb) or "passive" (the clause's
-# subject is part of it).
-PATTERNS: list[tuple[str, re.Pattern, str]] = [
+# subject is part of it). KEYWORDS below lists, for each pattern, words one of which its match
+# must contain: a sentence without any is not searched with it.
+PATTERNS: list[tuple[str, _Clause, str]] = [
     # cap on the number of work authorizations
     (
         "cap_work_authorizations",
@@ -311,6 +330,111 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
         "self",
     ),
 ]
+_NUMBER_WORDS = ("number", "level", "total", "count", "quota")
+_PROHIBIT_STEMS = (
+    "prohibit",
+    "ban",
+    "bar",
+    "forbid",
+    "forbade",
+    "outlaw",
+    "prevent",
+    "preclud",
+    "restrict",
+    "block",
+)
+_MODAL_STEMS = (
+    "must",
+    "requir",
+    "oblig",
+    "order",
+    "demand",
+    "mandat",
+    "have to",
+    "has to",
+    "had to",
+    "should",
+    "are to",
+    "were to",
+    "direct",
+    "compel",
+)
+_HIRING = (
+    "hiring",
+    "employment",
+    "recruitment",
+    "hire",
+    "employing",
+    "recruiting",
+    "admission",
+    "entry",
+    "arrival",
+    "use",
+)
+_GRANTING = ("issu", "grant", "provid", "giv", "approv", "renew", "extend", "extension", "accept")
+_PERMITS = ("authori", "permit", "visa", "contract")
+# For each pattern, groups of words: a sentence is searched with the pattern only if it holds
+# one word of every group (cheap substring tests on the lower-cased sentence).
+KEYWORDS: list[tuple[tuple[str, ...], ...]] = [
+    (_PROHIBIT_STEMS, ("increas", "rais", "expand", "exceed", "adding"), _NUMBER_WORDS),
+    (("no longer", "not"), ("raise", "increase", "expand", "exceed"), _NUMBER_WORDS),
+    (("froze", "freez", "frozen", "cap", "limit", "fix"), _NUMBER_WORDS),
+    (_PROHIBIT_STEMS, _HIRING, ("additional", "more", "extra", "further")),
+    (("cap on", "ceiling on", "freeze on", "limit on"),),
+    (("exceed",), ("not",), _NUMBER_WORDS),
+    (_PROHIBIT_STEMS, _GRANTING, _PERMITS),
+    (_PROHIBIT_STEMS, ("renew", "extend", "extension")),
+    (_PROHIBIT_STEMS, _HIRING, ("worker", "labor", "labour", "national", "citizen", "korean")),
+    (("ban on", "prohibition on", "bar on", "embargo on"),),
+    (
+        ("prohibited", "banned", "forbidden", "outlawed", "illegal", "barred"),
+        ("sanction", "resolution", "measure"),
+    ),
+    (_MODAL_STEMS, ("repatriat", "send", "expel", "return")),
+    (
+        ("sent home", "repatriated", "sent back", "expelled", "returned home"),
+        ("should", "must", "were to", "are to", "would", "will"),
+    ),
+    (("repatriation of",),),
+    (_PROHIBIT_STEMS, ("export", "sale", "import", "shipment", "supply", "supplies")),
+    (("ban on", "embargo on", "prohibition on"),),
+    (
+        (
+            "stopped",
+            "stops",
+            "halted",
+            "halts",
+            "suspend",
+            "discontinu",
+            "ceased",
+            "ceases",
+            "ended",
+            "ends",
+            "froze",
+            "freezes",
+            "cancel",
+            "revok",
+            "refus",
+            "reject",
+        ),
+        _GRANTING + _PERMITS + ("hir", "employ", "recruit"),
+    ),
+    (
+        ("not", "no longer"),
+        (*_GRANTING, "hir", "employ", "recruit"),
+        (*_PERMITS, "worker", "korean", "labor", "labour"),
+    ),
+    (("not", "no longer"), ("renewed", "issued", "granted", "extended", "approved"), _PERMITS),
+]
+_ALL_KEYS = tuple(sorted({word for groups in KEYWORDS for group in groups for word in group}))
+# Every keyword present in a lower-cased sentence, in one scan: at each position the longest
+# keyword starting there, then the keywords that are prefixes of it.
+_KEY_RE = re.compile("(?=(" + word_alternation(_ALL_KEYS, either_case_first=False) + "))")
+_KEY_BIT = {k: 1 << i for i, k in enumerate(_ALL_KEYS)}
+# keyword found -> bits of it and of the keywords that are its prefixes
+_KEY_PREFIX_BITS = {k: sum(_KEY_BIT[p] for p in _ALL_KEYS if k.startswith(p)) for k in _ALL_KEYS}
+# per pattern, one bit mask per group of words
+_KEY_MASKS = [tuple(sum(_KEY_BIT[w] for w in group) for group in groups) for groups in KEYWORDS]
 _PRIORITY = {
     "cap_work_authorizations": 0,
     "ban_new_work_authorizations": 1,
@@ -344,9 +468,23 @@ def _sentence_clauses(
     if doc.skip_line(s_start):
         return []
     hits: list[tuple[int, int, int, str, str]] = []
-    for provision, pattern, how in PATTERNS:
-        for m in pattern.finditer(text, s_start, s_end):
-            hits.append((m.start(), -_PRIORITY[provision], m.end(), provision, how))
+    lowered = text[s_start:s_end].lower()
+    present = 0
+    for m in _KEY_RE.finditer(lowered):
+        present |= _KEY_PREFIX_BITS[m.group(1)]
+    if not present:
+        return []
+    same_length = lowered if len(lowered) == s_end - s_start else None
+    for (provision, pattern, how), masks in zip(PATTERNS, _KEY_MASKS, strict=True):
+        active = True
+        for mask in masks:
+            if not mask & present:
+                active = False
+                break
+        if not active:
+            continue
+        for m_start, m_end in pattern.finditer(text, s_start, s_end, same_length):
+            hits.append((m_start, -_PRIORITY[provision], m_end, provision, how))
     if not hits:
         return []
     hits.sort()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 
 from claims.extraction import context
 from claims.extraction.attribution import find_attribution
@@ -38,6 +39,7 @@ from claims.extraction.lexicon import (
 )
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import Number
+from claims.extraction.patterns import Guarded
 from claims.extraction.places import PRESENCE_PREPS
 
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’'\-]*(?:\.(?=[A-Z]))?[\w’']*|\S")
@@ -132,11 +134,174 @@ FIGURE_RE = re.compile(
     r"\b(?:the|this|that|its|their|a)\s+(?:figure|number|total|estimate|count|tally|headcount)\b",
     re.IGNORECASE,
 )
-CONTINUATION_HEAD_RE = re.compile(
-    r"\b(?:from|to|than|with|versus|vs\.?|against|above|below|over|under|at|leaving|leaves"
-    r"|bringing|brings)\s+(?:the\s+|a\s+)?$",
-    re.IGNORECASE,
+# The head and tail patterns behind cheap word tests (see patterns.Guarded).
+SAMPLE_HEAD = Guarded(
+    SAMPLE_HEAD_RE,
+    (
+        "interview",
+        "survey",
+        "spoke",
+        "talked",
+        "met with",
+        "questioned",
+        "polled",
+        "testimon",
+        "accounts of",
+        "sample of",
+    ),
 )
+REPATRIATED_HEAD = Guarded(
+    REPATRIATED_HEAD_RE, ("repatriat", "sent", "sending", "deport", "expel", "returned", "sends")
+)
+REPATRIATED_TAIL = Guarded(
+    REPATRIATED_TAIL_RE,
+    ("repatriat", "sent", "deport", "expel", "returned", "home", "left the country"),
+)
+INCIDENT_HEAD = Guarded(
+    INCIDENT_HEAD_RE,
+    (
+        "defection",
+        "escape",
+        "strike",
+        "protest",
+        "death",
+        "arrest",
+        "detention",
+        "disappearance",
+        "mutiny",
+        "walkout",
+        "riot",
+        "flight",
+        "rescue",
+    ),
+)
+INCIDENT_TAIL = Guarded(
+    INCIDENT_TAIL_RE,
+    (
+        "fled",
+        "flee",
+        "escape",
+        "defect",
+        "mutin",
+        "riot",
+        "strike",
+        "struck",
+        "walked",
+        "protest",
+        "refused",
+        "stopped work",
+        "downed",
+        "died",
+        "killed",
+        "injured",
+        "hurt",
+        "arrested",
+        "detained",
+        "caught",
+        "disappeared",
+        "missing",
+        "sought",
+        "asked for",
+        "deserted",
+        "absconded",
+        "ran away",
+        "rescued",
+        "trafficked",
+        "demonstrated",
+        "clashed",
+        "hospital",
+        "evacuated",
+    ),
+)
+FORECAST_HEAD = Guarded(
+    FORECAST_HEAD_RE,
+    (
+        "will",
+        "would",
+        "plan",
+        "expect",
+        "set to",
+        "intend",
+        "aim",
+        "seek",
+        "want",
+        "agreed to",
+        "is to",
+        "are to",
+    ),
+)
+FORECAST_TAIL = Guarded(
+    FORECAST_TAIL_RE, ("will", "expected", "set to", "due to", "scheduled", "would", "could", "may")
+)
+STOCK_HEAD = Guarded(
+    STOCK_HEAD_RE,
+    (
+        "host",
+        "house",
+        "employ",
+        "has",
+        "have",
+        "had",
+        "there",
+        "sent",
+        "send",
+        "dispatch",
+        "export",
+        "keep",
+        "kept",
+        "accommodat",
+        "total",
+        "number",
+        "stood",
+        "stands",
+        "put the",
+        "estimat",
+        "including",
+        "of whom",
+        "with",
+    ),
+)
+SEND_HEAD = Guarded(
+    SEND_HEAD_RE, ("send", "sent", "bring", "brought", "ship", "fly", "flew", "flown")
+)
+NUMBER_OF = Guarded(
+    NUMBER_OF_RE,
+    (
+        "number",
+        "total",
+        "count",
+        "population",
+        "contingent",
+        "workforce",
+        "labour force",
+        "labor force",
+    ),
+)
+FIGURE = Guarded(
+    FIGURE_RE, ("figure", "number", "total", "estimate", "count", "tally", "headcount")
+)
+_CONTINUATION_WORDS = frozenset(
+    [
+        "from",
+        "to",
+        "than",
+        "with",
+        "versus",
+        "vs",
+        "vs.",
+        "against",
+        "above",
+        "below",
+        "over",
+        "under",
+        "at",
+        "leaving",
+        "leaves",
+        "bringing",
+        "brings",
+    ]
+)
+
 _BARE_FOLLOWERS = frozenset(
     [
         "in",
@@ -176,7 +341,10 @@ class NounPhrase:
 
 def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
     """The counted noun right after a number at pos, if any ("more North Korean workers")."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, pos, limit)]
+    tokens = [
+        (m.start(), m.end(), m.group())
+        for m in islice(_TOKEN_RE.finditer(text, pos, limit), _MAX_TOKENS + 2)
+    ]
     mods: list[str] = []
     nk = False
     anaphoric = False
@@ -313,7 +481,7 @@ def _direct(
     if number.year and (np.modifiers or np.kind != "worker"):
         return None
     head_lo = context.head_start(doc, number.start, si)
-    if SAMPLE_HEAD_RE.search(text, max(s_start, number.start - 40), number.start):
+    if SAMPLE_HEAD.search(text, max(s_start, number.start - 40), number.start):
         return None
     tail_stop = context.tail_end(doc, np.end, si)
     clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
@@ -414,17 +582,17 @@ def _measure(
     s_start, s_end = doc.sentence(si)
     head = max(s_start, number.start - 60)
     tail_hi = min(s_end, np.end + 90)
-    if REPATRIATED_HEAD_RE.search(text, head, number.start):
+    if REPATRIATED_HEAD.search(text, head, number.start):
         return "repatriated"
-    if REPATRIATED_TAIL_RE.search(text, np.end, min(tail_hi, np.end + 60)):
+    if REPATRIATED_TAIL.search(text, np.end, min(tail_hi, np.end + 60)):
         return "repatriated"
-    if HOME_RIGHT_RE.match(text, np.end, tail_hi) and SEND_HEAD_RE.search(text, head, number.start):
+    if HOME_RIGHT_RE.match(text, np.end, tail_hi) and SEND_HEAD.search(text, head, number.start):
         return "repatriated"  # "sends thousands of workers home"
-    if INCIDENT_HEAD_RE.search(text, head, number.start):
+    if INCIDENT_HEAD.search(text, head, number.start):
         return "incident"
-    if INCIDENT_TAIL_RE.search(text, np.end, min(tail_hi, np.end + 50)):
+    if INCIDENT_TAIL.search(text, np.end, min(tail_hi, np.end + 50)):
         return "incident"
-    if FORECAST_HEAD_RE.search(text, head, number.start) or FORECAST_TAIL_RE.search(
+    if FORECAST_HEAD.search(text, head, number.start) or FORECAST_TAIL.search(
         text, np.end, min(tail_hi, np.end + 50)
     ):
         return "forecast"
@@ -435,7 +603,7 @@ def _measure(
         return "stock"
     if STOCK_TAIL_RE.search(text, np.end, tail_stop):
         return "stock"
-    if STOCK_HEAD_RE.search(text, max(s_start, number.start - 40), number.start):
+    if STOCK_HEAD.search(text, max(s_start, number.start - 40), number.start):
         return "stock"
     return None
 
@@ -453,24 +621,25 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
         return None
     if number.year or (number.vague and number.high < 1000):
         return None
-    head = text[max(s_start, number.start - 60) : number.start]
-    sentence_before = text[s_start : number.start]
+    head_lo = max(s_start, number.start - 60)
+    head = text[head_lo : number.start]
     end = number.end
     date_tail = _DATE_TAIL_RE.match(text, number.end, s_end)
 
     # "Russia has repatriated 18,533"
-    if REPATRIATED_HEAD_RE.search(head) and (
+    if REPATRIATED_HEAD.search(text, head_lo, number.start) and (
         NK_RE.search(text, s_start, s_end) or LABOUR_RE.search(text, s_start, s_end)
     ):
         return _inherit(doc, number, si, "repatriated", None, date_tail, base=None)
 
     # "... the number of North Koreans employed in Poland stood at about 400"
     anchor = None
-    for m in NUMBER_OF_RE.finditer(sentence_before):
-        anchor = m
+    if NUMBER_OF.search(text, s_start, number.start):
+        for m in NUMBER_OF_RE.finditer(text, s_start, number.start):
+            anchor = m
     if anchor is not None:
-        phrase_start = s_start + anchor.start()
-        between = text[s_start + anchor.end() : number.start]
+        phrase_start = anchor.start()
+        between = text[anchor.end() : number.start]
         if not re.search(r"\d", between):
             tail_stop = context.tail_end(doc, end, si)
             place, _ = context.resolve_place(
@@ -478,7 +647,15 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
             )
             return _inherit(doc, number, si, "stock", place, date_tail, base=None)
 
-    if not CONTINUATION_HEAD_RE.search(head):
+    last_words = head.lower().split()[-2:]
+    if not last_words or not (
+        last_words[-1] in _CONTINUATION_WORDS
+        or (
+            len(last_words) == 2
+            and last_words[-1] in ("the", "a")
+            and last_words[0] in _CONTINUATION_WORDS
+        )
+    ):
         return None
     # "..., down from 600 in June last year": continues a worker count of the same sentence
     prior = [f for f in found if f.si == si and f.end <= number.start]
@@ -491,7 +668,7 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
                 measure = "stock"  # "..., leaving fewer than 1,000 in the country"
             return _inherit(doc, number, si, measure, base.place, date_tail, base=base)
     # "The figure ... is far above the roughly 2,800 that ..."
-    figure = FIGURE_RE.search(sentence_before)
+    figure = FIGURE.search(text, s_start, number.start)
     if figure is not None:
         earlier = [f for f in found if si - 3 <= f.si < si]
         if earlier:
