@@ -238,6 +238,30 @@ def claim_source_key(claim) -> str:
     )
 
 
+def count_independent(sources: dict[int, str], same: list[tuple[int, int]]) -> int:
+    """How many independent sources stand behind some claims.
+
+    `sources` maps claim ids to source keys; `same` lists pairs of claims known to share a
+    source although their keys differ (a "repeats" link, e.g. across spelling variants).
+    """
+    parent = {claim: claim for claim in sources}
+
+    def root(claim):
+        while parent[claim] != claim:
+            parent[claim] = parent[parent[claim]]
+            claim = parent[claim]
+        return claim
+
+    first_of_key = {}
+    for claim, key in sources.items():
+        first_of_key.setdefault(key, claim)
+        parent[root(claim)] = root(first_of_key[key])
+    for a, b in same:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    return len({root(claim) for claim in sources})
+
+
 def source_name(claim) -> str:
     """Who a figure is attributed to, in words, for legends."""
     if claim.origin_id and claim.origin:

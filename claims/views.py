@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
-from claims.display import claim_source_key
+from claims.display import claim_source_key, count_independent
 from claims.forms import (
     ClaimFilterForm,
     browse,
@@ -186,6 +186,12 @@ def claim_detail(request, pk: int):
         for link in standing
         if link.relation in (ClaimLink.Relation.AGREES, ClaimLink.Relation.REPEATS)
     ]
+    repeats = [
+        (link.from_claim_id, link.to_claim_id)
+        for link in standing
+        if link.relation == ClaimLink.Relation.REPEATS
+    ]
+    independent = count_independent({c.pk: claim_source_key(c) for c in backing}, repeats)
     link_page = Paginator(links, LINKS_PER_PAGE).get_page(request.GET.get("links"))
     link_page.urls = page_urls(request, link_page, "links")
     context_html, anchor_note = _quote_in_context(claim)
@@ -201,7 +207,7 @@ def claim_detail(request, pk: int):
             "link_groups": _link_groups(claim, link_page.object_list),
             "link_page": link_page,
             "link_count": len(links),
-            "independent": len({claim_source_key(c) for c in backing}),
+            "independent": independent,
             "backing_count": len(backing),
             "history": history,
             "history_more": history_more,

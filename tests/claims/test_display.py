@@ -5,7 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from claims.display import format_date, format_value, period_bounds, place_name, topic_label
+from claims.display import (
+    count_independent,
+    format_date,
+    format_value,
+    period_bounds,
+    place_name,
+    topic_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,3 +136,11 @@ def test_places_and_topics_have_readable_names():
         )
         == "UNSCR 2371 · cap on work authorizations"
     )
+
+
+def test_independent_sources_merge_shared_keys_and_known_repeats():
+    sources = {1: "origin:a", 2: "origin:a", 3: "origin:a-variant", 4: "wire:gws", 5: "outlet:x"}
+    assert count_independent(sources, []) == 4
+    assert count_independent(sources, [(3, 1)]) == 3
+    assert count_independent(sources, [(3, 1), (5, 4), (9, 1)]) == 2
+    assert count_independent({}, []) == 0

@@ -365,6 +365,9 @@ def test_claim_page_groups_links_by_relation_with_their_rationales(client):
 def test_claim_page_counts_independent_sources(client):
     claim = ClaimFactory(origin__name="Public Authority of Manpower")
     same_origin = ClaimFactory(origin=claim.origin)
+    # A spelling variant the linker found to be the same source: not independent either.
+    variant = ClaimFactory(origin__name="Public Authority for Manpower")
+    ClaimLinkFactory(from_claim=variant, to_claim=claim, relation="repeats")
     other_origin = ClaimFactory(origin__name="Overseas Labour Watch")
     unattributed = ClaimFactory(origin=None, article__outlet__name="Arabian Courier")
     ClaimLinkFactory(from_claim=claim, to_claim=same_origin, relation="repeats")
