@@ -1,9 +1,13 @@
 """DRF-wide pieces of the API: pagination, permissions, ordering, filters and error bodies."""
 
+import re
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -16,6 +20,15 @@ CURATOR_GROUP = "curator"
 MAX_PAGE_SIZE = 200
 # The largest id PostgreSQL's bigint holds; larger ids in filters are refused, not crashed on.
 MAX_ID = 2**63 - 1
+ONCE = "Give this parameter once."
+
+
+def single_param(request, name: str) -> str | None:
+    """The one value of a query parameter, None when absent; a repeated one is a 400."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        raise exceptions.ValidationError({name: [ONCE]})
+    return values[0] if values else None
 
 
 class Pagination(PageNumberPagination):
@@ -24,20 +37,27 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    # Page numbers only: "last" would be a string where the schema promises an integer.
+    last_page_strings = ()
 
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
+        raw = single_param(request, self.page_size_query_param)
         if raw is None:
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
+        size = int(raw) if raw.isascii() and raw.isdigit() else 0
         if not 1 <= size <= self.max_page_size:
             raise exceptions.ValidationError(
                 {"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]}
             )
         return size
+
+    def get_page_number(self, request, paginator):
+        raw = single_param(request, self.page_query_param)
+        if raw is None:
+            return 1
+        if not (raw.isascii() and raw.isdigit()):
+            raise exceptions.NotFound("Invalid page.")
+        return raw
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -76,20 +96,19 @@ class StableOrderingFilter(OrderingFilter):
     tiebreaker = "-id"
 
     def get_ordering(self, request, queryset, view):
-        params = request.query_params.get(self.ordering_param)
-        if params:
-            fields = [param.strip() for param in params.split(",") if param.strip()]
-            valid = {
-                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
-            }
-            unknown = [f for f in fields if f.lstrip("-") not in valid]
-            if unknown or not fields:
+        raw = single_param(request, self.ordering_param)
+        if raw is not None:
+            fields = [param.strip() for param in raw.split(",")]
+            context = {"request": request}
+            valid = {name for name, _ in self.get_valid_fields(queryset, view, context)}
+            unknown = [f for f in fields if f.removeprefix("-") not in valid]
+            if unknown:
                 raise exceptions.ValidationError(
                     {
                         self.ordering_param: [
-                            f"Unknown ordering {', '.join(unknown) or params!r}; "
-                            f"choose from {', '.join(sorted(valid))}, each optionally "
-                            "preceded by '-'."
+                            f"Unknown ordering {', '.join(map(repr, unknown))}; choose from "
+                            f"{', '.join(sorted(valid))}, each optionally preceded by '-', "
+                            "separated by commas."
                         ]
                     }
                 )
@@ -109,16 +128,46 @@ class StableOrderingFilter(OrderingFilter):
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         fields = [f for f in getattr(view, "ordering_fields", ()) if f != "__all__"]
-        choices = [p for f in fields for p in (f, f"-{f}")]
+        if not fields:
+            return parameters
+        one = "-?(?:" + "|".join(re.escape(f) for f in fields) + ")"
         for parameter in parameters:
-            if choices:
-                parameter["schema"] = {"type": "string", "enum": choices}
-                parameter["description"] = (
-                    "Order by one field; '-' reverses. Ties are broken by id, newest first."
-                )
+            parameter["schema"] = {"type": "string", "pattern": f"^{one}(?:,{one})*$"}
+            parameter["description"] = (
+                f"Order by {', '.join(fields)}; '-' reverses, commas separate several. "
+                "Ties are broken by id, newest first."
+            )
         return parameters
 
 
+class StrictFilterSet(filters.FilterSet):
+    """Filters whose typed parameters may not be blank, and no parameter may come twice."""
+
+    def is_valid(self):
+        form = self.form
+        valid = form.is_valid()
+        getlist = getattr(self.data, "getlist", None)
+        for name, filter_ in self.filters.items():
+            if name not in self.data:
+                continue
+            values = getlist(name) if getlist else [self.data[name]]
+            if len(values) > 1:
+                form.add_error(name, ONCE)
+            elif not isinstance(filter_, filters.CharFilter) and not str(values[0]).strip():
+                form.add_error(name, "May not be blank.")
+        return valid and not form.errors
+
+
+# Text without NUL characters, which no stored text holds and PostgreSQL cannot take.
+NO_NUL = {"type": "string", "pattern": "^[^\\u0000]*$"}
+
+
+@extend_schema_field(NO_NUL)
+class TextFilter(filters.CharFilter):
+    """A text parameter; a NUL character in it is a 400 (Django's forms refuse it)."""
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(filters.NumberFilter):
     """An id: a whole number within the range the database can hold."""
 
@@ -130,8 +179,36 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class FigureField(forms.Field):
+    """A finite number, rounded outwards to the 4 decimal places figures are stored with."""
+
+    LIMIT = Decimal("1e16")
+
+    def __init__(self, *args, rounding: str = ROUND_CEILING, **kwargs):
+        self.rounding = rounding
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise forms.ValidationError("Enter a number.") from None
+        if not number.is_finite():
+            raise forms.ValidationError("Enter a finite number.")
+        # Stored figures stay within ±10^16, so a larger bound selects the same rows.
+        number = max(-self.LIMIT, min(self.LIMIT, number))
+        return number.quantize(Decimal("0.0001"), rounding=self.rounding)
+
+
+@extend_schema_field(OpenApiTypes.NUMBER)
+class FigureFilter(filters.Filter):
+    field_class = FigureField
+
+
 class StrictBooleanField(forms.Field):
-    """ "true"/"false" (or 1/0); anything else is an error rather than being ignored."""
+    """true/false (or 1/0); anything else is an error rather than being ignored."""
 
     TRUE = {"true", "1"}
     FALSE = {"false", "0"}
@@ -152,6 +229,17 @@ class StrictBooleanFilter(filters.Filter):
     field_class = StrictBooleanField
 
 
+class JSONErrorsMixin:
+    """Errors are JSON even from views whose success is another media type (JSON-LD)."""
+
+    def handle_exception(self, exc):
+        from rest_framework.renderers import JSONRenderer
+
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
 def api_exception_handler(exc, context):
     """DRF's handler, plus JSON bodies for Django's own validation errors."""
     # Imported here: rest_framework.views reads the settings that name this module.
@@ -163,6 +251,7 @@ def api_exception_handler(exc, context):
     return exception_handler(exc, context)
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
-    """A JSON 404 for paths under /api/ that name no resource."""
+    """A JSON 404 for paths under /api/ that name no resource, whatever the method."""
     return JsonResponse({"detail": "No such API resource."}, status=404)

@@ -1,29 +1,30 @@
 """Filters of the claim, link and topic lists."""
 
+from decimal import ROUND_CEILING, ROUND_FLOOR
+
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from claims.models import Claim, ClaimLink, Kind, Measure, Provision, ReviewStatus, Topic
-from kbase.api_support import IdFilter, StrictBooleanFilter
+from kbase.api_support import (
+    FigureFilter,
+    IdFilter,
+    StrictBooleanFilter,
+    StrictFilterSet,
+    TextFilter,
+)
 
-# Decimal bounds of the figures, as stored.
-FIGURE = {"max_digits": 20, "decimal_places": 4}
 
-
-class ClaimFilter(filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     kind = filters.ChoiceFilter(choices=Kind.choices)
     measure = filters.ChoiceFilter(choices=Measure.choices)
-    place = filters.CharFilter(
-        max_length=8, help_text="ISO 3166-1 alpha-2 code (KW), or world or gulf"
-    )
+    place = TextFilter(help_text="ISO 3166-1 alpha-2 code (KW), or world or gulf")
     origin = IdFilter(field_name="origin", help_text="the origin's id")
     outlet = IdFilter(field_name="article__outlet", help_text="the outlet's id")
     article = IdFilter(field_name="article", help_text="the article's id")
-    topic = filters.CharFilter(
-        field_name="subject_key", max_length=200, help_text="the topic's key (subject key)"
-    )
+    topic = TextFilter(field_name="subject_key", help_text="the topic's key")
     review_status = filters.ChoiceFilter(choices=ReviewStatus.choices)
-    instrument = filters.CharFilter(max_length=40, help_text="e.g. UNSCR 2397")
+    instrument = TextFilter(help_text="e.g. UNSCR 2397")
     provision = filters.ChoiceFilter(choices=Provision.choices)
     as_of_after = filters.DateFilter(
         field_name="as_of", lookup_expr="gte", help_text="applies on or after (YYYY-MM-DD)"
@@ -31,15 +32,16 @@ class ClaimFilter(filters.FilterSet):
     as_of_before = filters.DateFilter(
         field_name="as_of", lookup_expr="lte", help_text="applies on or before (YYYY-MM-DD)"
     )
-    value_min = filters.NumberFilter(
+    # Rounded outwards to the stored 4 decimal places, which keeps the comparisons exact.
+    value_min = FigureFilter(
         method="filter_value_min",
+        rounding=ROUND_CEILING,
         help_text="the figure's range reaches at least this (value_high >= value_min)",
-        **FIGURE,
     )
-    value_max = filters.NumberFilter(
+    value_max = FigureFilter(
         method="filter_value_max",
+        rounding=ROUND_FLOOR,
         help_text="the figure's range reaches at most this (value_low <= value_max)",
-        **FIGURE,
     )
     has_contradictions = StrictBooleanFilter(
         method="filter_has_contradictions",
@@ -49,9 +51,8 @@ class ClaimFilter(filters.FilterSet):
         method="filter_live",
         help_text="true: only claims not rejected and still anchored in their text",
     )
-    q = filters.CharFilter(
+    q = TextFilter(
         method="filter_q",
-        max_length=500,
         help_text="words in the quote (PostgreSQL full-text search; every word elsewhere)",
     )
 
@@ -79,7 +80,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset.search(value)
 
 
-class ClaimLinkFilter(filters.FilterSet):
+class ClaimLinkFilter(StrictFilterSet):
     relation = filters.ChoiceFilter(choices=ClaimLink.Relation.choices)
     decision = filters.ChoiceFilter(choices=ClaimLink.Decision.choices)
     method = filters.ChoiceFilter(choices=ClaimLink.Method.choices)
@@ -93,11 +94,11 @@ class ClaimLinkFilter(filters.FilterSet):
         return queryset.filter(Q(from_claim=value) | Q(to_claim=value))
 
 
-class TopicFilter(filters.FilterSet):
+class TopicFilter(StrictFilterSet):
     kind = filters.ChoiceFilter(choices=Kind.choices)
     measure = filters.ChoiceFilter(choices=Measure.choices)
-    place = filters.CharFilter(max_length=8)
-    instrument = filters.CharFilter(max_length=40)
+    place = TextFilter()
+    instrument = TextFilter()
     has_contradictions = StrictBooleanFilter(
         method="filter_has_contradictions", help_text="true: only topics with open contradictions"
     )

@@ -6,14 +6,20 @@ from rest_framework import serializers
 
 from claims.models import Claim, ClaimLink, Topic
 from claims.services.review import CORRECTABLE_FIELDS
-from sources.api.serializers import ArticleSummarySerializer, OriginSummarySerializer
+from sources.api.serializers import (
+    STRICT_FIELD_MAPPING,
+    ArticleSummarySerializer,
+    ModelOutputSerializer,
+    OriginSummarySerializer,
+    RejectUnknownFieldsMixin,
+)
 from sources.models import Origin
 
 # Decimals go out as JSON numbers: the figures are what analysts compute with.
 NUMBER = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelOutputSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="claim-detail")
     page_url = serializers.SerializerMethodField()
     article = ArticleSummarySerializer(read_only=True)
@@ -72,8 +78,10 @@ class ClaimSerializer(serializers.ModelSerializer):
         return _absolute(self.context, claim.get_absolute_url())
 
 
-class ClaimUpdateSerializer(serializers.ModelSerializer):
+class ClaimUpdateSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     """A curator's review status and corrections; a correction also accepts the claim."""
+
+    serializer_field_mapping = STRICT_FIELD_MAPPING
 
     origin = serializers.PrimaryKeyRelatedField(
         queryset=Origin.objects.all(), allow_null=True, required=False
@@ -87,12 +95,6 @@ class ClaimUpdateSerializer(serializers.ModelSerializer):
         extra_kwargs = {name: {"required": False} for name in fields}
 
     def validate(self, attrs):
-        if not attrs:
-            raise serializers.ValidationError(
-                "Send review_status or at least one field to correct: "
-                + ", ".join(sorted(CORRECTABLE_FIELDS))
-                + "."
-            )
         low = attrs.get("value_low", getattr(self.instance, "value_low", None))
         high = attrs.get("value_high", getattr(self.instance, "value_high", None))
         if low is not None and high is not None and low > high:
@@ -100,7 +102,7 @@ class ClaimUpdateSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ClaimBriefSerializer(serializers.ModelSerializer):
+class ClaimBriefSerializer(ModelOutputSerializer):
     """A claim as one end of a link."""
 
     article = ArticleSummarySerializer(read_only=True)
@@ -125,7 +127,7 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimLinkSerializer(serializers.ModelSerializer):
+class ClaimLinkSerializer(ModelOutputSerializer):
     from_claim = ClaimBriefSerializer(read_only=True)
     to_claim = ClaimBriefSerializer(read_only=True)
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -149,7 +151,7 @@ class ClaimLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimLinkCreateSerializer(serializers.Serializer):
+class ClaimLinkCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     """A curator's own link; for supersedes, from_claim is the newer claim."""
 
     from_claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
@@ -163,11 +165,11 @@ class ClaimLinkCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class ClaimLinkDecisionSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=ClaimLink.Decision.choices)
+class ClaimLinkDecisionSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ClaimLink.Decision.choices, required=False)
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(ModelOutputSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="topic-detail", lookup_field="key")
     page_url = serializers.SerializerMethodField()
     best_claim = ClaimBriefSerializer(read_only=True, allow_null=True)

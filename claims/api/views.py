@@ -10,7 +10,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -28,7 +28,7 @@ from claims.api.serializers import (
 from claims.jsonld import claim_jsonld, topic_jsonld
 from claims.models import Claim, ClaimLink, Topic
 from claims.services import claim_correct, claim_review, link_create_manual, link_decide
-from kbase.api_support import ReadOpenWriteCurator
+from kbase.api_support import JSONErrorsMixin, ReadOpenWriteCurator, single_param
 
 # A topic's JSON-LD lists the articles of at most this many claims, earliest first.
 TOPIC_JSONLD_MAX_CLAIMS = 2000
@@ -40,9 +40,10 @@ class JSONLDRenderer(JSONRenderer):
 
 
 JSONLD_RESPONSES = {
-    (200, "application/ld+json"): OpenApiResponse(
+    (200, media_type): OpenApiResponse(
         OpenApiTypes.OBJECT, description="schema.org ClaimReview of a Claim"
-    ),
+    )
+    for media_type in ("application/ld+json", "application/json")
 }
 
 
@@ -51,13 +52,14 @@ JSONLD_RESPONSES = {
         summary="Review or correct a claim (curators)",
         description=(
             "Send `review_status` to accept or reject a claim; send any correctable field to "
-            "correct it, which also accepts it."
+            "correct it, which also accepts it. An empty object changes nothing."
         ),
         request=ClaimUpdateSerializer,
         responses={200: ClaimSerializer},
     ),
 )
 class ClaimViewSet(
+    JSONErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -99,15 +101,22 @@ class ClaimViewSet(
         return Response(self.get_serializer(claim).data)
 
     def perform_content_negotiation(self, request, force=False):
+        if self.action is None:
+            # A method this view does not take: answer the 405 in JSON, whatever ?format= says.
+            return JSONRenderer(), JSONRenderer.media_type
         if self.action != "export":
             return super().perform_content_negotiation(request, force)
         # Errors of an export are JSON; the export itself streams past the renderers.
-        fmt = self.kwargs.get("format") or request.query_params.get("format") or "csv"
-        if not force and fmt not in EXPORT_RENDERERS:
-            raise ValidationError(
-                {"format": [f"Unknown export format {fmt!r}; choose csv or jsonl."]}
-            )
-        self.export_format = fmt
+        if not force:
+            fmt = self.kwargs.get("format")
+            if fmt is None:
+                fmt = single_param(request, "format")
+                fmt = "csv" if fmt is None else fmt
+            if fmt not in EXPORT_RENDERERS:
+                raise ValidationError(
+                    {"format": [f"Unknown export format {fmt!r}; choose csv or jsonl."]}
+                )
+            self.export_format = fmt
         return JSONRenderer(), JSONRenderer.media_type
 
     @extend_schema(
@@ -161,6 +170,7 @@ class ClaimViewSet(
     ),
 )
 class ClaimLinkViewSet(
+    JSONErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -196,12 +206,15 @@ class ClaimLinkViewSet(
         link = self.get_object()
         serializer = ClaimLinkDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link_decide(links=link, decision=serializer.validated_data["decision"], user=request.user)
+        # An empty patch changes nothing, as with claims.
+        if "decision" in serializer.validated_data:
+            decision = serializer.validated_data["decision"]
+            link_decide(links=link, decision=decision, user=request.user)
         link = self.get_queryset().get(pk=link.pk)
         return Response(self.get_serializer(link).data)
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """Summaries of the claims sharing one subject key, looked up by that key."""
 
     serializer_class = TopicSerializer
@@ -222,6 +235,12 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Topic.objects.with_best_claim()
+
+    def get_object(self):
+        # Keys are URL-safe; a NUL in one would reach PostgreSQL as an error, not a miss.
+        if "\x00" in self.kwargs.get(self.lookup_field, ""):
+            raise NotFound()
+        return super().get_object()
 
     @extend_schema(summary="A topic as schema.org JSON-LD", responses=JSONLD_RESPONSES)
     @action(

@@ -1,5 +1,9 @@
 """Serializers of outlets, origins and articles for the API."""
 
+from collections.abc import Mapping
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,15 +11,76 @@ from rest_framework import serializers
 from sources.models import Article, DatePrecision, Origin, Outlet
 
 
-class OutletSummarySerializer(serializers.ModelSerializer):
+class RejectUnknownFieldsMixin:
+    """A field the serializer does not know is an error, not silently dropped: a misspelt
+    correction must not look as if it were saved."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(str(name) for name in data if name not in self.fields)
+            if unknown:
+                known = ", ".join(self.fields)
+                raise serializers.ValidationError(
+                    {name: [f"Unknown field; the fields are {known}."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: numbers and booleans are not silently turned into strings."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# For model serializers that take input: text fields take text only.
+STRICT_FIELD_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.CharField: StrictCharField,
+    models.TextField: StrictCharField,
+}
+
+
+class ModelOutputSerializer(serializers.ModelSerializer):
+    """A read-only model serializer whose schema admits the blanks and nulls the model does.
+
+    DRF drops allow_blank from read-only fields, which would make the schema promise an enum
+    value where a blank choice is stored.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        meta = self.Meta.model._meta
+        for name, field in fields.items():
+            source = field.source if field.source not in (None, "*") else name
+            try:
+                model_field = meta.get_field(source)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, serializers.ChoiceField) and model_field.blank:
+                field.allow_blank = True
+            if model_field.null:
+                field.allow_null = True
+        return fields
+
+
+def _web_address(help_text: str) -> serializers.CharField:
+    # Not a URLField in the schema: a blank address is allowed and is no URI.
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
+class OutletSummarySerializer(ModelOutputSerializer):
     class Meta:
         model = Outlet
         fields = ["id", "name", "kind"]
         read_only_fields = fields
 
 
-class OutletSerializer(serializers.ModelSerializer):
+class OutletSerializer(ModelOutputSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="outlet-detail")
+    homepage = _web_address("the outlet's home page, or empty")
     article_count = serializers.IntegerField(read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
 
@@ -38,14 +103,14 @@ class OutletSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OriginSummarySerializer(serializers.ModelSerializer):
+class OriginSummarySerializer(ModelOutputSerializer):
     class Meta:
         model = Origin
         fields = ["id", "name", "key"]
         read_only_fields = fields
 
 
-class OriginSerializer(serializers.ModelSerializer):
+class OriginSerializer(ModelOutputSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="origin-detail")
     claim_count = serializers.IntegerField(read_only=True)
 
@@ -55,10 +120,11 @@ class OriginSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class ArticleSummarySerializer(ModelOutputSerializer):
     """What a claim says about the article it comes from."""
 
     outlet = OutletSummarySerializer(read_only=True)
+    url = _web_address("the article's address on the web, or empty")
 
     class Meta:
         model = Article
@@ -66,9 +132,10 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(ModelOutputSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     page_url = serializers.SerializerMethodField()
+    url = _web_address("the article's address on the web, or empty")
     outlet = OutletSummarySerializer(read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
     claims_url = serializers.SerializerMethodField()
@@ -110,29 +177,45 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleCreateSerializer(serializers.Serializer):
-    """The JSON an article is posted as; the ingest rules validate it, this describes it."""
+class ArticleCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    """The JSON an article is posted as: checked for shape here, then by the ingest's rules."""
 
-    title = serializers.CharField(max_length=500)
-    text = serializers.CharField(help_text="the article's plain text")
-    url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
-    outlet = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, help_text="the outlet's name"
-    )
-    outlet_kind = serializers.ChoiceField(choices=Outlet.Kind.choices, required=False)
-    published = serializers.CharField(
-        required=False, allow_blank=True, help_text="YYYY-MM-DD, YYYY-MM or YYYY"
-    )
-    published_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
-    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    wire = serializers.CharField(
+    title = StrictCharField(max_length=500)
+    text = StrictCharField(help_text="the article's plain text", trim_whitespace=False)
+    url = serializers.URLField(max_length=1000, required=False, allow_blank=True, allow_null=True)
+    outlet = StrictCharField(
         max_length=200,
         required=False,
         allow_blank=True,
+        allow_null=True,
+        help_text="the outlet's name; outlets are matched by name and created when new",
+    )
+    outlet_kind = serializers.ChoiceField(
+        choices=Outlet.Kind.choices, required=False, allow_blank=True, allow_null=True
+    )
+    published = StrictCharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="YYYY-MM-DD, YYYY-MM, YYYY or an ISO 8601 date-time",
+    )
+    published_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, required=False, allow_blank=True, allow_null=True
+    )
+    author = StrictCharField(max_length=300, required=False, allow_blank=True, allow_null=True)
+    wire = StrictCharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
         help_text="the wire report this article relays, if any",
     )
-    language = serializers.CharField(max_length=12, required=False, help_text="e.g. en")
-    retrieved = serializers.DateTimeField(required=False, help_text="ISO 8601 date-time")
+    language = StrictCharField(
+        max_length=12, required=False, allow_blank=True, allow_null=True, help_text="e.g. en"
+    )
+    retrieved = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="when it was fetched, ISO 8601"
+    )
 
 
 class ArticleIngestResultSerializer(serializers.Serializer):

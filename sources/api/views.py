@@ -96,6 +96,8 @@ class ArticleViewSet(
         return ArticleSerializer
 
     def create(self, request, *args, **kwargs):
+        # The documented shape first (types, lengths, choices), then the ingest's own rules.
+        ArticleCreateSerializer(data=request.data).is_valid(raise_exception=True)
         try:
             data = article_input_from_mapping(request.data)
         except ArticleInputError as exc:

@@ -115,7 +115,12 @@ def test_claims_filter_by_kind_place_and_review_status():
         "value_min=lots",
         "value_max=NaN",
         "value_min=Infinity",
-        "value_min=1e400",
+        "value_min=1e",
+        "value_min=",
+        "kind=",
+        "as_of_after= ",
+        "kind=stock&kind=remittance",
+        "q=a&q=b",
         "origin=abc",
         "origin=0",
         "outlet=1.5",
@@ -123,7 +128,8 @@ def test_claims_filter_by_kind_place_and_review_status():
         "article=99999999999999999999",
         "ordering=quote",
         "ordering=-",
-        "place=" + "X" * 9,
+        "ordering=",
+        "ordering=id&ordering=as_of",
     ],
 )
 def test_claims_bad_filter_values_are_400(query):
@@ -169,6 +175,23 @@ def test_claims_filter_by_value_range_overlap():
     assert ids("value_max=20000") == [vague.pk, small.pk]
     assert ids("value_min=50000&value_max=120000") == [vague.pk]
     assert ids("value_min=0.5") == [big.pk, vague.pk, small.pk]
+
+
+def test_claims_value_bounds_round_outwards_and_huge_ones_select_all():
+    ClaimFactory(value_low=Decimal("0.5"), value_high=Decimal("0.5"))
+
+    assert len(ids("value_min=0.49999")) == 1
+    assert ids("value_min=0.50001") == []
+    assert len(ids("value_max=0.50001")) == 1
+    assert len(ids("value_min=-1e400&value_max=1e400")) == 1
+    assert ids("value_min=1e400") == []
+
+
+def test_blank_text_filters_are_no_filter():
+    ClaimFactory()
+
+    assert len(ids("q=&place=&topic=")) == 1
+    assert ids("q=%21%21%21") == []  # a search with no words matches nothing
 
 
 def test_claims_filter_having_contradictions():
@@ -276,8 +299,9 @@ def test_correction_and_review_together(curator):
 @pytest.mark.parametrize(
     "body",
     [
-        {},
         {"review_status": "maybe"},
+        {"unit": 0},
+        {"place": None},
         {"quote": "something else"},
         {"value_low": "lots"},
         {"value_low": 7000, "value_high": 10},
@@ -289,6 +313,9 @@ def test_correction_and_review_together(curator):
         {"qualifier": "roughly"},
         {"as_of_precision": "decade"},
         {"start": 0},
+        {"review_status": "accepted", "reveiw_note": "typo"},
+        [{"review_status": "accepted"}],
+        "accepted",
     ],
 )
 def test_bad_claim_patches_are_400_and_change_nothing(curator, body):
@@ -300,6 +327,21 @@ def test_bad_claim_patches_are_400_and_change_nothing(curator, body):
     assert response.status_code == 400, response.content
     assert response.json()
     assert Claim.objects.filter(pk=claim.pk).values().get() == before
+
+
+def test_an_empty_patch_changes_nothing(curator):
+    claim = ClaimFactory()
+    link = ClaimLinkFactory()
+    client = client_for(curator)
+
+    claim_response = client.patch(f"/api/v1/claims/{claim.pk}/", {}, format="json")
+    link_response = client.patch(f"/api/v1/links/{link.pk}/", {}, format="json")
+
+    assert claim_response.status_code == link_response.status_code == 200
+    claim.refresh_from_db()
+    link.refresh_from_db()
+    assert (claim.review_status, claim.reviewed_by) == ("proposed", None)
+    assert (link.decision, link.decided_by) == ("suggested", None)
 
 
 def test_claims_cannot_be_created_or_deleted_through_the_api(curator):
@@ -394,12 +436,15 @@ def test_curator_confirms_and_rejects_a_link(curator):
     confirmed = client.patch(url, {"decision": "confirmed"}, format="json")
     rejected = client.patch(url, {"decision": "rejected"}, format="json")
     bad = client.patch(url, {"decision": "whatever"}, format="json")
+    extra = client.patch(url, {"decision": "confirmed", "note": "x"}, format="json")
     other_field = client.patch(url, {"relation": "agrees"}, format="json")
 
     assert confirmed.status_code == 200
     assert confirmed.json()["decision"] == "confirmed"
     assert rejected.json()["decision"] == "rejected"
     assert bad.status_code == 400
+    assert extra.status_code == 400
+    assert "note" in extra.json()
     assert other_field.status_code == 400
     link.refresh_from_db()
     assert (link.decision, link.relation, link.decided_by) == ("rejected", "contradicts", curator)

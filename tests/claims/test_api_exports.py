@@ -99,6 +99,8 @@ def test_exports_take_the_list_filters_and_order():
     "url",
     [
         "/api/v1/claims/export/?format=xml",
+        "/api/v1/claims/export/?format=",
+        "/api/v1/claims/export/?format=csv&format=jsonl",
         "/api/v1/claims/export.xml",
         "/api/v1/claims/export.csv?kind=bogus",
         "/api/v1/claims/export.jsonl?ordering=quote",
@@ -184,7 +186,11 @@ def test_claim_jsonld_endpoint():
     assert body["url"] == f"https://testserver/claims/{claim.pk}/"
     assert body["itemReviewed"]["firstAppearance"]["url"] == claim.article.url
     assert "1 contradict" in body["reviewRating"]["ratingExplanation"]
-    assert client_for().get("/api/v1/claims/424242/jsonld/").status_code == 404
+    missing = client_for().get("/api/v1/claims/424242/jsonld/")
+    assert missing.status_code == 404
+    # Errors stay plain JSON, whatever the success's media type.
+    assert missing["Content-Type"] == "application/json"
+    assert missing.json() == {"detail": "No Claim matches the given query."}
 
 
 def test_topic_jsonld_lists_the_articles_carrying_the_figure():
