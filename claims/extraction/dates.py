@@ -67,6 +67,7 @@ _PATTERNS = [
     ("md", rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"),
     ("bare_month", rf"(?P<mon>{_MONTH})(?!\w)(?!\s+\d)"),
     ("posy", rf"{_POS}\s+of\s+(?P<y>{_YEAR})\b"),
+    ("posm", rf"{_POS}\s+of\s+(?P<mon>{_MONTH})(?!\w)(?:,?\s+(?P<y>{_YEAR})\b)?"),
     ("posrel", rf"{_POS}\s+of\s+(?P<rel>this|last|next)\s+year\b"),
     (
         "season_y",
@@ -233,6 +234,12 @@ def resolve_match(
             if year is None or day > 31:
                 return DateRef(start, m.end(), None, None, None, lead)
             ref = _day_ref(datetime.date(year, month, day))
+        elif name == "posm":
+            month = _month(g("mon"))
+            year = int(g("y")) if g("y") else _guess_year(month, 28, published)
+            if year is None:
+                return DateRef(start, m.end(), None, None, None, lead)
+            ref = _month_ref(year, month)
         elif name in ("posy", "posrel"):
             year = int(g("y")) if name == "posy" else _relative_year(g("rel"), published)
             if year is None:

@@ -104,6 +104,10 @@ COMMENTS_RE = re.compile(
 SIGNATURE_RE = re.compile(
     r"^[ \t]*\S[^\n]{0,40}\s+(?:says|said|wrote|replied):[ \t]*$", re.MULTILINE
 )
+NUMBERED_RE = re.compile(r"^[ \t]{0,8}(?P<n>\d{1,3})\.[ \t]+\S", re.MULTILINE)
+REPLY_CUE_RE = re.compile(
+    r"https?://|\bwww\.|\b(?:I|I'm|I’m|my|me)\b|\b(?:reply|replied|posted|comment)\b"
+)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 FURNITURE_RE = re.compile(
     r"^\s*(?:share\b|tweet\b|email\b|print\b|font\s+size|follow\b|subscribe|advertis|read\s+more"
@@ -116,7 +120,9 @@ PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s\d()-]{6,}|\btel\.?\s*[:+\d])", re.IGNORE
 
 
 def find_comments_start(text: str) -> int:
-    """Where readers' comments begin (len(text) when there are none)."""
+    """Where readers' comments begin (len(text) when there are none): a heading such as
+    "4 Responses" or "Comments (3)", two or more "Name says:" lines, or replies numbered from 1
+    that read like comments (an email address, a link, first person)."""
     floor = len(text) // 4
     for m in COMMENTS_RE.finditer(text):
         if m.start() >= floor:
@@ -124,6 +130,22 @@ def find_comments_start(text: str) -> int:
     signatures = [m.start() for m in SIGNATURE_RE.finditer(text) if m.start() >= floor]
     if len(signatures) >= 2:
         return signatures[0]
+    return _numbered_replies(text, max(floor, len(text) * 3 // 5))
+
+
+def _numbered_replies(text: str, floor: int) -> int:
+    items = list(NUMBERED_RE.finditer(text, floor))
+    for i, first in enumerate(items):
+        if first.group("n") != "1":
+            continue
+        run = [first]
+        for m in items[i + 1 :]:
+            if int(m.group("n")) == int(run[-1].group("n")) + 1:
+                run.append(m)
+        if len(run) >= 2:
+            body = text[first.start() :]
+            if EMAIL_RE.search(body) or REPLY_CUE_RE.search(body):
+                return first.start()
     return len(text)
 
 

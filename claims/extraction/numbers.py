@@ -110,7 +110,7 @@ NUMBER_RE = re.compile(
     |(?P<halfa>\bhalf\s+a\s+(?:dozen|{_MULT})\b)
     |(?P<frac>\b{_FRACTION_WORDS}\b)
     |(?P<words>\b{_WORDS}\b)
-    |(?P<digits>(?<![\w.,/+\-−])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,/+\-−])\d+(?:\.\d+)?)
+    |(?P<digits>(?<![\w.,/+\-−:])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,/+\-−:])\d+(?:\.\d+)?)
     """,
     re.IGNORECASE | re.VERBOSE,
 )

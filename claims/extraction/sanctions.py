@@ -104,6 +104,7 @@ _CLAUSE_END_RE = re.compile(
     re.IGNORECASE,
 )
 
+_LEADING_CONJUNCTION_RE = re.compile(r"(?:and|but|while|then|or|yet)\s+", re.IGNORECASE)
 # What may precede a date that opens a clause: the sentence start, a comma, "But", "and".
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:]\s*|^(?:But|And|Yet|So)\s+)$")
 
@@ -283,7 +284,7 @@ PATTERNS: list[tuple[str, _Clause, str]] = [
     (
         "export_ban",
         _c(
-            rf"\b{_PROHIBIT}\s+(?:[\w\-]+\s+){{0,3}}?(?:the\s+|all\s+)?(?:exports?|exporting|sales?"
+            rf"\b{_PROHIBIT}\s+(?:[\w\-]+\s+){{0,3}}?(?:the\s+|all\s+)?(?:exports?|exporting|exportation|sales?"
             rf"|imports?|importing|shipments?|supply|supplies)\s+(?:of|from)\b"
         ),
         "active",
@@ -473,7 +474,7 @@ def _sentence_clauses(
     for m in _KEY_RE.finditer(lowered):
         present |= _KEY_PREFIX_BITS[m.group(1)]
     if not present:
-        return []
+        return _other(doc, si, by_sentence)
     same_length = lowered if len(lowered) == s_end - s_start else None
     for (provision, pattern, how), masks in zip(PATTERNS, _KEY_MASKS, strict=True):
         active = True
@@ -486,7 +487,7 @@ def _sentence_clauses(
         for m_start, m_end in pattern.finditer(text, s_start, s_end, same_length):
             hits.append((m_start, -_PRIORITY[provision], m_end, provision, how))
     if not hits:
-        return []
+        return _other(doc, si, by_sentence)
     hits.sort()
     claims: list[ExtractedClaim] = []
     taken_until = s_start
@@ -497,7 +498,47 @@ def _sentence_clauses(
         if claim is not None:
             claims.append(claim)
             taken_until = claim.end
-    return claims
+    return claims or _other(doc, si, by_sentence)
+
+
+# "Resolution 2397 (2017), adopted in December, also capped refined petroleum imports": what a
+# named instrument requires when it is none of the provisions above.
+OTHER_VERB_RE = re.compile(
+    r"\s*(?:,[^,;.]{1,60},\s*)?(?:also\s+|further\s+)?(?P<verb>requires|required|bans|banned"
+    r"|prohibits|prohibited|caps|capped|freezes|froze|imposes|imposed|restricts|restricted"
+    r"|limits|limited|obliges|obliged|orders|ordered|demands|demanded|mandates|mandated"
+    r"|authori[sz]es|authori[sz]ed|designates|designated|blacklists|blacklisted)\b"
+)
+
+
+def _other(
+    doc: Document, si: int, by_sentence: dict[int, list[InstrumentMention]]
+) -> list[ExtractedClaim]:
+    """A named instrument that is the subject of a requiring verb, for no known provision."""
+    text = doc.text
+    _, s_end = doc.sentence(si)
+    for mention in by_sentence.get(si, []):
+        m = OTHER_VERB_RE.match(text, mention.end, s_end)
+        if m is None:
+            continue
+        start = m.start("verb")
+        end = _clause_end(doc, si, m.end())
+        if end <= m.end():
+            continue
+        code = mention.codes[0]
+        return [
+            ExtractedClaim(
+                kind="sanctions_clause",
+                quote=text[start:end],
+                start=start,
+                end=end,
+                instrument=code,
+                provision="other",
+                as_of=ADOPTED[code].isoformat() if code in ADOPTED else None,
+                confidence=0.6,
+            )
+        ]
+    return []
 
 
 def _clause_start(doc: Document, si: int, pos: int) -> int:
@@ -559,7 +600,7 @@ def _clause(
             and not re.search(r"coal|iron|seafood|textile", obj, re.I)
         ):
             provision = "ban_new_work_authorizations"
-        elif not (un_here or prev_sanctions):
+        elif not (un_here or prev_sanctions or by_sentence.get(si)):
             return None
     if provision == "national_measure":
         background = SUBORDINATE_RE.search(before) or re.search(
@@ -569,8 +610,10 @@ def _clause(
             r"\b(?:informed|said|says|announced|told|stated)\b", before
         ):
             return None
-        if not (country_subject or AUTHORITY_RE.search(before)):
-            return None
+        where = sentence if how == "self" else before
+        if not (country_subject or AUTHORITY_RE.search(where)):
+            if not (how == "self" and _country_in(doc, si)):
+                return None
         if not _north_korea_near(doc, si):
             return None
     elif provision in ("cap_work_authorizations", "ban_new_work_authorizations"):
@@ -618,6 +661,9 @@ def _clause(
     clause_end = _clause_end(doc, si, end)
     while clause_start < clause_end and text[clause_start] in " ,;":
         clause_start += 1
+    lead = _LEADING_CONJUNCTION_RE.match(text, clause_start, clause_end)
+    if lead is not None:
+        clause_start = lead.end()
     if clause_end <= clause_start:
         return None
 
@@ -659,6 +705,10 @@ def _country_subject(doc: Document, si: int, pos: int) -> bool:
     return False
 
 
+def _country_in(doc: Document, si: int) -> bool:
+    return any(is_country(p.code) and p.code != NORTH_KOREA for p in doc.places(si))
+
+
 def _north_korea_near(doc: Document, si: int) -> bool:
     for index in range(si, max(-1, si - 3), -1):
         if NK_RE.search(doc.text, *doc.sentence(index)):
@@ -670,7 +720,7 @@ def _labour_subject(doc: Document, si: int, subject: str) -> bool:
     if LABOUR_RE.search(subject):
         return True
     if ANAPHORIC_SUBJECT_RE.search(subject):
-        for index in range(si - 1, max(-1, si - 4), -1):
+        for index in range(si, max(-1, si - 4), -1):
             if LABOUR_RE.search(doc.text, *doc.sentence(index)):
                 return True
     return False

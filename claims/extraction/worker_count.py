@@ -304,6 +304,7 @@ _CONTINUATION_WORDS = frozenset(
 
 _BARE_FOLLOWERS = frozenset(
     [
+        "a",
         "in",
         "as",
         "at",
