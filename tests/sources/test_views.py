@@ -8,7 +8,12 @@ from decimal import Decimal
 import pytest
 
 from claims.models import Claim
-from tests.browser.support import PLAIN_STATIC, page_queries
+from tests.browser.support import (
+    anchored,
+    html_of,
+    page_queries,
+    plain_http,  # noqa: F401 - the fixture, used by pytestmark
+)
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -17,27 +22,12 @@ from tests.factories import (
     OutletFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_http")]
 
 TEXT = (
     "KUWAIT CITY — About 6,000 North Korean workers are in Kuwait, the authority said.\n\n"
     "Workers earn around $1,000 a month.\nThe resolution caps work authorizations."
 )
-
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    settings.STORAGES = PLAIN_STATIC
-    settings.SECURE_SSL_REDIRECT = False
-
-
-def anchored(article, quote: str, **fields) -> Claim:
-    start = article.text.index(quote)
-    return ClaimFactory(article=article, quote=quote, start=start, end=start + len(quote), **fields)
-
-
-def html_of(response) -> str:
-    return response.content.decode()
 
 
 def reader_text(page: str) -> str:

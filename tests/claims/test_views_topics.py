@@ -1,0 +1,234 @@
+"""The topic pages and their index: chart, summary, measures, sanctions, query counts."""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from claims.models import Claim
+from tests.browser.support import (
+    html_of,
+    page_queries,
+    plain_http,  # noqa: F401 - the fixture, used by pytestmark
+    vague_china,
+)
+from tests.factories import (
+    ClaimFactory,
+    ClaimLinkFactory,
+    OriginFactory,
+    TopicFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_http")]
+
+# Topics
+
+
+def kuwait_topic():
+    """A Kuwait stock topic: an older superseded figure, a contradiction, a range."""
+    officials = OriginFactory(name="officials familiar with the matter")
+    old = ClaimFactory(
+        quote="About 2,800 North Korean laborers",
+        value_low=Decimal(2800),
+        value_high=Decimal(2800),
+        as_of=datetime.date(2017, 6, 1),
+        origin=officials,
+    )
+    best = ClaimFactory(
+        value_low=Decimal(6120),
+        value_high=Decimal(6120),
+        qualifier="exact",
+        origin__name="Public Authority of Manpower",
+    )
+    ngo = ClaimFactory(
+        value_low=Decimal(6000),
+        value_high=Decimal(7000),
+        qualifier="range",
+        as_of=datetime.date(2017, 1, 1),
+        as_of_precision="year",
+        origin__name="Overseas Labour Watch <NGO>",
+    )
+    ClaimLinkFactory(from_claim=best, to_claim=old, relation="supersedes")
+    ClaimLinkFactory(
+        from_claim=ngo, to_claim=old, relation="contradicts", rationale="2,800 against 6,000–7,000"
+    )
+    ClaimFactory(review_status="rejected", value_low=Decimal(1), value_high=Decimal(1))
+    topic = TopicFactory(
+        claim_count=3,
+        independent_origins=3,
+        open_contradictions=1,
+        best_claim=best,
+        spread_low=Decimal(2800),
+        spread_high=Decimal(7000),
+        first_as_of=datetime.date(2017, 1, 1),
+        last_as_of=datetime.date(2017, 8, 1),
+    )
+    return topic, old, best, ngo
+
+
+def test_topic_page_charts_the_figures_and_summarises_them(client):
+    _, old, best, _ = kuwait_topic()
+
+    page = html_of(client.get("/topics/worker_count/KW/"))
+
+    assert "<h1>Workers present · Kuwait</h1>" in page
+    chart = re.search(r"<svg[^>]*class=\"chart\".*?</svg>", page, re.S).group(0)
+    assert 'role="img"' in chart and 'aria-label="Workers present · Kuwait: 3 figures' in chart
+    assert 'data-points="3"' in chart
+    assert len(re.findall(r'class="point( faded)?"', chart)) == 3
+    assert re.search(rf'class="point faded" data-claim="{old.pk}"[^>]*opacity="0.35"', chart)
+    assert "Overseas Labour Watch &lt;NGO&gt; (1)" in chart  # legend, escaped
+    assert "<rect" in chart  # the range
+    assert f'href="{best.get_absolute_url()}"' in chart
+    assert "Current best value" in page and "6,120 workers" in page
+    assert "2,800–7,000" in page  # spread
+    assert "2,800 against 6,000–7,000" in page  # the open contradiction's rationale
+    assert "superseded</span>" in page  # the table marks the superseded figure
+    assert page.count('class="figure"') >= 4  # every claim, the rejected one too
+    assert (
+        json.loads(
+            re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+        )["name"]
+        == "Workers present · Kuwait"
+    )
+
+
+def test_topic_page_lets_the_measure_be_chosen(client):
+    kuwait_topic()
+    sent_home = ClaimFactory(
+        measure="repatriated",
+        quote="sent home 400 workers",
+        value_low=Decimal(400),
+        value_high=Decimal(400),
+        subject_key="worker_count.repatriated.KW",
+    )
+    TopicFactory(
+        key="worker_count.repatriated.KW",
+        measure="repatriated",
+        label="Workers sent home · Kuwait",
+        claim_count=1,
+        best_claim=sent_home,
+    )
+
+    page = html_of(client.get("/topics/worker_count/KW/", {"measure": "repatriated"}))
+
+    assert "<h1>Workers sent home · Kuwait</h1>" in page
+    assert 'data-points="1"' in page
+    assert "?key=worker_count.stock.KW" in page  # the other measure, one click away
+    assert 'aria-current="page">Workers sent home' in page
+    missing = client.get("/topics/worker_count/KW/", {"measure": "forecast"})
+    assert missing.status_code == 404
+
+
+def test_sanctions_topics_are_grouped_by_instrument(client):
+    for instrument, provision in (
+        ("UNSCR 2371", "cap_work_authorizations"),
+        ("UNSCR 2375", "ban_new_work_authorizations"),
+    ):
+        key = f"sanctions_clause.{instrument.replace(' ', '-')}.{provision}"
+        claim = ClaimFactory(
+            kind="sanctions_clause",
+            measure="",
+            quote=f"{instrument} limits work authorizations",
+            value_low=None,
+            value_high=None,
+            qualifier="",
+            unit="",
+            place="",
+            instrument=instrument,
+            provision=provision,
+            subject_key=key,
+        )
+        TopicFactory(
+            key=key,
+            kind="sanctions_clause",
+            measure="",
+            place="",
+            unit="",
+            instrument=instrument,
+            provision=provision,
+            label=f"{instrument} · {provision}",
+            best_claim=claim,
+            claim_count=1,
+        )
+
+    page = html_of(client.get("/topics/sanctions_clause/-/", {"instrument": "UNSCR 2375"}))
+
+    assert "<h1>UNSCR 2375 · ban_new_work_authorizations</h1>" in page
+    assert "What it requires" in page and "UNSCR 2375: ban on new work authorizations" in page
+    assert "UNSCR 2371 · cap_work_authorizations" in page  # the other instrument, in the tabs
+    assert "<svg" not in page  # no figures to chart
+
+
+def test_topic_page_works_before_the_summary_is_computed(client):
+    vague_china(origin__name="Panel of Experts")
+    ClaimFactory(place="CN", subject_key="worker_count.stock.CN", origin__name="Seoul researchers")
+
+    page = html_of(client.get("/topics/worker_count/CN/"))
+
+    assert "<h1>Workers present · China</h1>" in page
+    assert "has not been computed yet" in page
+    assert 'data-points="2"' in page
+    assert "6,000–99,999" in page  # spread worked out from the claims
+
+
+def test_topic_page_404s_for_unknown_kinds_and_empty_places(client):
+    ClaimFactory()
+    assert client.get("/topics/nonsense/KW/").status_code == 404
+    assert client.get("/topics/worker_count/ZZ/").status_code == 404
+    assert client.get("/topics/worker_count/KW/?key=worker_count.stock.QA").status_code == 404
+
+
+def test_topic_page_makes_as_many_queries_for_20_claims_as_for_2(client):
+    TopicFactory()
+
+    def build(n):
+        for i in range(n):
+            claim = ClaimFactory(as_of=datetime.date(2010 + i, 1, 1))
+            ClaimLinkFactory(from_claim=claim, to_claim=ClaimFactory(), relation="contradicts")
+            ClaimLinkFactory(from_claim=claim, to_claim=ClaimFactory(), relation="supersedes")
+
+    build(1)
+    few = page_queries(client, "/topics/worker_count/KW/")
+    build(7)
+    assert Claim.objects.count() >= 20
+    assert page_queries(client, "/topics/worker_count/KW/") == few
+
+
+def test_topic_index_lists_topics_by_kind(client):
+    kuwait_topic()
+    TopicFactory(
+        key="remittance.per_worker.KW.USD",
+        kind="remittance",
+        measure="per_worker",
+        unit="USD",
+        label="Pay of one worker · Kuwait · USD",
+    )
+
+    page = html_of(client.get("/topics/"))
+    only_money = html_of(client.get("/topics/", {"kind": "remittance"}))
+
+    assert "Workers present · Kuwait" in page and "Pay of one worker · Kuwait · USD" in page
+    assert "Worker count" in page and "Remittance or wage" in page
+    assert "6,120 workers" in page and "2,800–7,000" in page
+    assert "Workers present · Kuwait" not in only_money
+
+
+def test_topic_index_lists_subjects_before_summaries_exist(client):
+    ClaimFactory()
+    page = html_of(client.get("/topics/"))
+    assert "have not been computed yet" in page
+    assert "/topics/worker_count/KW/?key=worker_count.stock.KW" in page
+
+
+def test_topic_index_makes_as_many_queries_for_20_topics_as_for_2(client):
+    def build(start, n):
+        for i in range(start, start + n):
+            TopicFactory(key=f"worker_count.stock.K{i}", best_claim=ClaimFactory())
+
+    build(0, 2)
+    few = page_queries(client, "/topics/")
+    build(2, 18)
+    assert page_queries(client, "/topics/") == few
