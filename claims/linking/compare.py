@@ -5,10 +5,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from claims.linking.facts import AGREES, CONTRADICTS, REPEATS, SUPERSEDES, ClaimFacts, loose_key
+from claims.linking.facts import (
+    AGREES,
+    CONTRADICTS,
+    PERIODS_PER_YEAR,
+    REPEATS,
+    SUPERSEDES,
+    ClaimFacts,
+    loose_key,
+)
 
-# Money periods are compared per year.
-PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 365}
 APPROXIMATE = {"approximately"}
 OPEN_UPWARD = {"more_than", "at_least"}
 OPEN_DOWNWARD = {"up_to", "at_most", "less_than"}
@@ -194,14 +200,11 @@ def _is_ranged(c: ClaimFacts) -> bool:
 
 
 def _has_value(c: ClaimFacts) -> bool:
-    return c.value_low is not None or c.value_high is not None
+    return c.yearly is not None
 
 
 def _bounds(c: ClaimFacts) -> tuple[float, float]:
-    low = c.value_low if c.value_low is not None else c.value_high
-    high = c.value_high if c.value_high is not None else c.value_low
-    factor = period_factor(c)
-    return float(low) * factor, float(high) * factor
+    return c.yearly
 
 
 def _central_distance(a: ClaimFacts, b: ClaimFacts) -> float:

@@ -1,6 +1,6 @@
 """The values linking works on: claims and links as frozen dataclasses."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -8,6 +8,8 @@ from decimal import Decimal
 AGREES, CONTRADICTS, SUPERSEDES, REPEATS = "agrees", "contradicts", "supersedes", "repeats"
 SUGGESTED, CONFIRMED, REJECTED = "suggested", "confirmed", "rejected"
 AUTO, MANUAL = "auto", "manual"
+# Money periods are compared per year.
+PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 365}
 # Little words that spelling variants of one body's name disagree on ("Authority of/for Manpower").
 _LITTLE_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at"})
 
@@ -43,6 +45,19 @@ class ClaimFacts:
     confidence: float = 1.0
     review_status: str = "proposed"
     orphaned: bool = False
+    # (low, high) as floats, money per year; None without a value. Computed once: linking reads
+    # it for every pair.
+    yearly: tuple[float, float] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        low = self.value_low if self.value_low is not None else self.value_high
+        high = self.value_high if self.value_high is not None else self.value_low
+        if low is None:
+            yearly = None
+        else:
+            factor = PERIODS_PER_YEAR.get(self.period, 1)
+            yearly = (float(low) * factor, float(high) * factor)
+        object.__setattr__(self, "yearly", yearly)
 
     @property
     def live(self) -> bool:

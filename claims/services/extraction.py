@@ -8,15 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-try:
-    from claims.extraction import EXTRACTOR_VERSION, extract
-except ImportError:  # pragma: no cover - until the extractor (issue 4) lands
-    EXTRACTOR_VERSION = "0"
-
-    def extract(text, published=None):
-        raise NotImplementedError("the extractor (claims.extraction) is being built")
-
-
+from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.linking import subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
 from sources.keys import name_key
@@ -102,7 +94,7 @@ def claims_extract(*, article: Article) -> dict:
         now = timezone.now()
         for claim in to_update:
             claim.updated = now
-        Claim.objects.bulk_update(to_update, [*_UPDATED_FIELDS, "updated"])
+        Claim.objects.bulk_update(to_update, [*_UPDATED_FIELDS, "updated"], batch_size=200)
     if to_create:
         Claim.objects.bulk_create(to_create)
 

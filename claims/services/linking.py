@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.linking import (
@@ -63,6 +63,9 @@ _TOPIC_FIELDS = [
     "last_as_of",
 ]
 RECOMPUTE_BATCH_KEYS = 200
+# bulk_update writes one CASE per field, evaluated per row: cost grows with the square of a batch.
+UPDATE_BATCH = 200
+INSERT_BATCH = 2000
 
 
 def link_tolerance() -> float:
@@ -116,13 +119,11 @@ def links_recompute_all(
     for start in range(0, len(keys), batch_keys):
         batch = keys[start : start + batch_keys]
         facts = _facts(Claim.objects.filter(subject_key__in=batch))
-        stored = list(
-            ClaimLink.objects.filter(
-                Q(from_claim__subject_key__in=batch) | Q(to_claim__subject_key__in=batch)
-            )
+        stored, _ = _stored_links(
+            Q(from_claim__subject_key__in=batch) | Q(to_claim__subject_key__in=batch)
         )
-        plan = reconcile(propose_links(facts, [], tolerance), [_link_facts(s) for s in stored])
-        _apply(plan, stored, reason="linking: recomputed")
+        plan = reconcile(propose_links(facts, [], tolerance), stored)
+        _apply(plan, reason="linking: recomputed")
         _add(total, _counts(plan, topics=topics_refresh(keys=batch)))
         if progress is not None:
             progress(min(start + batch_keys, len(keys)), len(keys))
@@ -131,7 +132,9 @@ def links_recompute_all(
     keyless = list(
         ClaimLink.objects.filter(
             method=ClaimLink.Method.AUTO, decision=ClaimLink.Decision.SUGGESTED
-        ).filter(Q(from_claim__subject_key="") | Q(to_claim__subject_key=""))
+        )
+        .filter(Q(from_claim__subject_key="") | Q(to_claim__subject_key=""))
+        .values_list("pk", flat=True)
     )
     _delete_links(keyless, reason="linking: recomputed")
     total["deleted"] += len(keyless)
@@ -172,9 +175,9 @@ def topics_refresh(*, keys: Iterable[str]) -> int:
         topic.updated = now
         (to_update if topic.pk else to_create).append(topic)
     if to_create:
-        Topic.objects.bulk_create(to_create)
+        Topic.objects.bulk_create(to_create, batch_size=INSERT_BATCH)
     if to_update:
-        Topic.objects.bulk_update(to_update, [*_TOPIC_FIELDS, "updated"])
+        Topic.objects.bulk_update(to_update, [*_TOPIC_FIELDS, "updated"], batch_size=UPDATE_BATCH)
     empty = [stored[k].pk for k in stored if k not in summaries]
     if empty:
         Topic.objects.filter(pk__in=empty).delete()
@@ -190,24 +193,38 @@ def _update(which: Q) -> dict:
     ids = [f.id for f in new]
     keys = {f.subject_key for f in new if f.subject_key}
     peers = _facts(Claim.objects.filter(subject_key__in=keys).exclude(pk__in=ids)) if keys else []
-    stored = _links_with_keys(ids)
-    plan = reconcile(propose_links(new, peers, tolerance), [_link_facts(s) for s in stored])
-    _apply(plan, stored, reason="linking: updated")
+    stored, link_keys = _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+    plan = reconcile(propose_links(new, peers, tolerance), stored)
+    _apply(plan, reason="linking: updated")
     # A deleted link may have counted in another key's topic (a claim whose key changed).
-    deleted = set(plan.delete)
-    for link in stored:
-        if link.pk in deleted:
-            keys.update(k for k in (link.from_key, link.to_key) if k)
+    for link_id in plan.delete:
+        keys.update(k for k in link_keys[link_id] if k)
     return _counts(plan, topics=topics_refresh(keys=keys))
 
 
-def _links_with_keys(ids: list[int]) -> list[ClaimLink]:
-    """Stored links touching these claims, each with the subject keys of its two claims."""
-    return list(
-        ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids)).annotate(
-            from_key=F("from_claim__subject_key"), to_key=F("to_claim__subject_key")
+def _stored_links(which: Q) -> tuple[list[LinkFacts], dict[int, tuple[str, str]]]:
+    """One query: the stored links matching `which`, and the subject keys of their two claims."""
+    rows = (
+        ClaimLink.objects.filter(which)
+        .order_by()
+        .values_list(
+            "id",
+            "from_claim_id",
+            "to_claim_id",
+            "relation",
+            "score",
+            "rationale",
+            "method",
+            "decision",
+            "from_claim__subject_key",
+            "to_claim__subject_key",
         )
     )
+    links, keys = [], {}
+    for i, f, t, relation, score, rationale, method, decision, from_key, to_key in rows:
+        links.append(LinkFacts(i, f, t, relation, score, rationale, method, decision))
+        keys[i] = (from_key, to_key)
+    return links, keys
 
 
 def _facts(queryset) -> list[ClaimFacts]:
@@ -221,19 +238,6 @@ def _facts(queryset) -> list[ClaimFacts]:
             values[name] = values[name] or ""
         facts.append(ClaimFacts(**values))
     return facts
-
-
-def _link_facts(link: ClaimLink) -> LinkFacts:
-    return LinkFacts(
-        id=link.pk,
-        from_id=link.from_claim_id,
-        to_id=link.to_claim_id,
-        relation=link.relation,
-        score=link.score,
-        rationale=link.rationale,
-        method=link.method,
-        decision=link.decision,
-    )
 
 
 def _links_of_keys(keys: list[str]) -> list[tuple[str, LinkFacts]]:
@@ -257,13 +261,13 @@ def _links_of_keys(keys: list[str]) -> list[tuple[str, LinkFacts]]:
     ]
 
 
-def _apply(plan: LinkPlan, stored: list[ClaimLink], *, reason: str) -> None:
+def _apply(plan: LinkPlan, *, reason: str) -> None:
     """Write the plan in bulk, recording each change in the links' history in bulk too."""
     now = timezone.now()
-    by_id = {link.pk: link for link in stored}
     if plan.delete:
-        _delete_links([by_id[i] for i in plan.delete], reason=reason)
+        _delete_links(plan.delete, reason=reason)
     if plan.update:
+        by_id = _full_links([link_id for link_id, _ in plan.update])
         changed = []
         for link_id, proposal in plan.update:
             link = by_id[link_id]
@@ -271,9 +275,13 @@ def _apply(plan: LinkPlan, stored: list[ClaimLink], *, reason: str) -> None:
             link.relation, link.score = proposal.relation, proposal.score
             link.rationale, link.updated = proposal.rationale, now
             changed.append(link)
-        ClaimLink.objects.bulk_update(changed, _LINK_UPDATE_FIELDS)
+        ClaimLink.objects.bulk_update(changed, _LINK_UPDATE_FIELDS, batch_size=UPDATE_BATCH)
         ClaimLink.history.bulk_history_create(
-            changed, update=True, default_change_reason=reason, default_date=now
+            changed,
+            update=True,
+            default_change_reason=reason,
+            default_date=now,
+            batch_size=INSERT_BATCH,
         )
     if plan.create:
         created = ClaimLink.objects.bulk_create(
@@ -286,17 +294,27 @@ def _apply(plan: LinkPlan, stored: list[ClaimLink], *, reason: str) -> None:
                     rationale=p.rationale,
                 )
                 for p in plan.create
-            ]
+            ],
+            batch_size=INSERT_BATCH,
         )
         ClaimLink.history.bulk_history_create(
-            created, default_change_reason=reason, default_date=now
+            created, default_change_reason=reason, default_date=now, batch_size=INSERT_BATCH
         )
 
 
-def _delete_links(links: list[ClaimLink], *, reason: str) -> None:
-    """Delete automatic links in two queries: their history rows, then the rows themselves."""
-    if not links:
+def _full_links(ids: list[int]) -> dict[int, ClaimLink]:
+    """The links with every field, for writes and their history; one query per INSERT_BATCH."""
+    found = {}
+    for start in range(0, len(ids), INSERT_BATCH):
+        found.update(ClaimLink.objects.in_bulk(ids[start : start + INSERT_BATCH]))
+    return found
+
+
+def _delete_links(ids: list[int], *, reason: str) -> None:
+    """Delete automatic links: read them, write their history rows, then delete the rows."""
+    if not ids:
         return
+    links = list(_full_links(ids).values())
     history = ClaimLink.history.model
     now = timezone.now()
     fields = [f.attname for f in history.tracked_fields]
@@ -309,11 +327,14 @@ def _delete_links(links: list[ClaimLink], *, reason: str) -> None:
                 **{name: getattr(link, name) for name in fields},
             )
             for link in links
-        ]
+        ],
+        batch_size=INSERT_BATCH,
     )
     # Nothing references a link, so a raw delete loses nothing; Model.delete() would write one
     # history row per link.
-    ClaimLink.objects.filter(pk__in=[link.pk for link in links])._raw_delete(ClaimLink.objects.db)
+    for start in range(0, len(ids), INSERT_BATCH):
+        batch = ClaimLink.objects.filter(pk__in=ids[start : start + INSERT_BATCH])
+        batch._raw_delete(ClaimLink.objects.db)
 
 
 def _counts(plan: LinkPlan, *, topics: int) -> dict:
