@@ -78,6 +78,7 @@ _PRONOUNS = {
     "an",
     "the",
 }
+_ADJECTIVAL_RE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
 EXPANSIONS = {
     "AP": "Associated Press",
@@ -175,6 +176,8 @@ def _find(text: str, sent_start: int, sent_end: int, start: int, end: int) -> st
     for m in VERB_RE.finditer(text, sent_start, sent_end):
         if start <= m.start() < end:
             continue
+        if _ADJECTIVAL_RE.search(text, max(sent_start, m.start() - 5), m.start()):
+            continue  # "an estimated $3 billion", "the reported figure"
         if m.start() >= end:
             # "..., X said": the subject lies between the figure (or a comma) and the verb.
             seg_lo = max(end, text.rfind(",", end, m.start()) + 1)

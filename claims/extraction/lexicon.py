@@ -224,8 +224,10 @@ OTHER_WORKERS = frozenset(
         "non-korean",
     ]
 )
-NON_NK_DEMONYMS = frozenset(d for d in DEMONYMS if d not in ("North Korean",)) | frozenset(
-    d.split()[-1] for d in DEMONYMS if " " in d and d != "North Korean"
+# Demonyms of others, and the last words of two-word ones ("Sri Lankan" -> "Lankan"), but not
+# "Korean": "North Korean" and "South Korean" are told apart by the word before.
+NON_NK_DEMONYMS = frozenset(d for d in DEMONYMS if d != "North Korean") | frozenset(
+    d.split()[-1] for d in DEMONYMS if " " in d and not d.endswith("Korean")
 )
 
 NK_RE = re.compile(

@@ -162,6 +162,27 @@ def _nk_near(doc: Document, si: int, back: int = 2) -> bool:
     return False
 
 
+def _about_north_koreans(doc: Document, si: int, pos: int) -> bool:
+    """Is the money of North Koreans? North Korea must be named in the sentence or before it in
+    the text, and when the sentence does not name it, the workers last spoken of (this sentence
+    or the one before) must not be others ("Chinese workers ... Many earn $800 a month")."""
+    s_start, s_end = doc.sentence(si)
+    if NK_RE.search(doc.text, s_start, s_end):
+        return True
+    if not NK_RE.search(doc.text, 0, s_start):
+        return False
+    for index in (si, si - 1):
+        if index < 0:
+            break
+        lo, hi = doc.sentence(index)
+        others = OTHER_EARNERS_RE.search(doc.text, lo, min(hi, pos))
+        if others is not None:
+            return False
+        if LABOUR_RE.search(doc.text, lo, min(hi, pos)):
+            return True
+    return True
+
+
 def _money(
     doc: Document, number: Number, workers: list[ExtractedClaim] = ()
 ) -> ExtractedClaim | None:
@@ -190,6 +211,8 @@ def _money(
     head = text[context.conj_clause(doc, number.start, si)[0] : number.start]
     if OTHER_EARNERS_RE.search(head) and not NK_RE.search(head):
         return None  # "The 200 Chinese employees ... earn 4,000 yuan a month"
+    if not _about_north_koreans(doc, si, number.start):
+        return None
 
     value = number.high
     per_worker_cue = PER_WORKER_RE.search(sentence)

@@ -259,7 +259,8 @@ PATTERNS: list[tuple[str, _Clause, str]] = [
             r"\b(?:must|required|requires|require|requiring|obliged|obliges|oblige|obligated"
             r"|obligating|ordered|orders|ordering|demands|demanded|mandates|mandated|mandating"
             r"|have\s+to|has\s+to|had\s+to|should|are\s+to|were\s+to|directs|directed|compels"
-            r"|compelled)\s+(?:[\w’'\-]+\s+){0,7}?(?:to\s+)?(?:repatriate|send\s+(?:[\w’'\-]+\s+)"
+            r"|compelled|(?:had|have|has|were\s+given|are\s+given|was\s+given)\s+until)"
+            r"\s+(?:[\w’'\-]+\s+){0,7}?(?:to\s+)?(?:repatriate|send\s+(?:[\w’'\-]+\s+)"
             r"{0,5}?(?:home|back)|expel|return\s+(?:[\w’'\-]+\s+){0,5}?home)\b"
         ),
         "passive",
@@ -359,6 +360,7 @@ _MODAL_STEMS = (
     "were to",
     "direct",
     "compel",
+    "until",
 )
 _HIRING = (
     "hiring",
@@ -611,9 +613,12 @@ def _clause(
         ):
             return None
         where = sentence if how == "self" else before
-        if not (country_subject or AUTHORITY_RE.search(where)):
-            if not (how == "self" and _country_in(doc, si)):
-                return None
+        if not (
+            country_subject
+            or AUTHORITY_RE.search(where)
+            or (how == "self" and _country_in(doc, si))
+        ):
+            return None
         if not _north_korea_near(doc, si):
             return None
     elif provision in ("cap_work_authorizations", "ban_new_work_authorizations"):

@@ -427,7 +427,8 @@ def _excluded(np: NounPhrase) -> bool:
         return False
     if lowered & OTHER_WORKERS:
         return True
-    return bool(words & NON_NK_DEMONYMS)
+    pairs = {f"{a} {b}" for a, b in zip(np.modifiers, np.modifiers[1:], strict=False)}
+    return bool((words | pairs) & NON_NK_DEMONYMS)
 
 
 @dataclass

@@ -466,8 +466,8 @@ def test_pay_periods(text, period):
 
 def test_total_sums_reaching_the_regime():
     c = money(
-        "Human rights groups say the regime earns hundreds of millions of dollars every year "
-        "from the wages of its workers abroad."
+        "Human rights groups say the North Korean regime earns hundreds of millions of dollars "
+        "every year from the wages of its workers abroad."
     )
     assert (c.measure, c.period, c.place, c.qualifier) == ("total", "year", "world", "vague")
     assert (c.value_low, c.value_high) == (100_000_000, 999_999_999)
@@ -482,7 +482,9 @@ def test_per_worker_pay_with_its_place():
 
 
 def test_shares_of_pay():
-    text = "Workers in Kuwait earn $900 a month, but the state confiscates about half of that."
+    text = (
+        "North Korean workers in Kuwait earn $900 a month, but the state keeps about half of that."
+    )
     pay, share = claims(text, kind="remittance")
     assert (pay.measure, pay.value_low, pay.period) == ("per_worker", 900, "month")
     assert (share.measure, share.unit, share.value_low, share.place) == (
@@ -493,8 +495,16 @@ def test_shares_of_pay():
     )
     c = money("Defectors say roughly 70 percent of their wages went to the state.")
     assert (c.measure, c.value_low) == ("share", Decimal("0.7"))
-    text = "A bricklayer made 60,000 rubles a month, of which up to 80 percent went to the state."
+    text = (
+        "A North Korean mason made 60,000 rubles a month, of which up to 80 percent went to "
+        "the state."
+    )
     assert [c.measure for c in claims(text, kind="remittance")] == ["per_worker", "share"]
+
+
+def test_south_korean_workers_are_not_counted():
+    none_of("About 300 South Korean workers are employed in Kuwait.", "worker_count")
+    assert workers("About 300 North Korean workers are employed in Kuwait.").value_low == 300
 
 
 def test_money_that_is_not_labour_income_stays_out():
@@ -503,6 +513,12 @@ def test_money_that_is_not_labour_income_stays_out():
     none_of("More than 60 percent of its recorded exports were coal.", "remittance")
     none_of("The missile program cost an estimated $1 billion.", "remittance")
     none_of("The 200 Chinese employees at the plant earn 4,000 yuan a month.", "remittance")
+    none_of("Nepali workers in Qatar earn about 1,000 riyals a month.", "remittance")
+    text = (
+        "About 50,000 Chinese workers are employed in Angola. Many earn $800 a month. "
+        "North Korea once sent artists there."
+    )
+    none_of(text, "remittance")
 
 
 # --- sanctions clauses ------------------------------------------------------------------------
