@@ -230,7 +230,15 @@ class StrictBooleanFilter(filters.Filter):
 
 
 class JSONErrorsMixin:
-    """Errors are JSON even from views whose success is another media type (JSON-LD)."""
+    """Errors are JSON even from views whose success is another media type (JSON-LD), and a
+    blank or repeated ?format= is an error rather than the default."""
+
+    def perform_content_negotiation(self, request, force=False):
+        if not force:
+            fmt = single_param(request, "format")
+            if fmt is not None and not fmt.strip():
+                raise exceptions.NotFound("Unknown format ''.")
+        return super().perform_content_negotiation(request, force)
 
     def handle_exception(self, exc):
         from rest_framework.renderers import JSONRenderer

@@ -369,7 +369,7 @@ def test_redoc_is_served_from_static_files_with_a_style_nonce(plain_static):
     assert "<script>" not in html
     assert "fonts.googleapis" not in html
     assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in html
-    assert "/static/api/redoc-init.js" in html
+    assert "/static/api/redoc.js" in html
     policy = page["Content-Security-Policy"]
     nonce = html.split('data-nonce="')[1].split('"')[0]
     assert nonce
@@ -381,7 +381,7 @@ def test_docs_assets_exist_in_static_files():
     from django.contrib.staticfiles import finders
 
     for path in [
-        "api/redoc-init.js",
+        "api/redoc.js",
         "api/docs.css",
         "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js",
         "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",

@@ -182,7 +182,13 @@ class ArticleCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 
     title = StrictCharField(max_length=500)
     text = StrictCharField(help_text="the article's plain text", trim_whitespace=False)
-    url = serializers.URLField(max_length=1000, required=False, allow_blank=True, allow_null=True)
+    url = StrictCharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="the article's http(s) address, or empty; one article per address",
+    )
     outlet = StrictCharField(
         max_length=200,
         required=False,

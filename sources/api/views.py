@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from kbase.api_support import ReadOpenWriteCurator
+from kbase.api_support import JSONErrorsMixin, ReadOpenWriteCurator
 from sources.api.filters import ArticleFilter, OriginFilter, OutletFilter
 from sources.api.serializers import (
     ArticleCreateSerializer,
@@ -22,7 +22,7 @@ from sources.services import IMPORTED, article_ingest
 from sources.validation import ArticleInputError, article_input_from_mapping
 
 
-class OutletViewSet(viewsets.ReadOnlyModelViewSet):
+class OutletViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """Publishers of articles: newspapers, wire services, governments, NGOs."""
 
     serializer_class = OutletSerializer
@@ -36,7 +36,7 @@ class OutletViewSet(viewsets.ReadOnlyModelViewSet):
         return Outlet.objects.with_counts()
 
 
-class OriginViewSet(viewsets.ReadOnlyModelViewSet):
+class OriginViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """Bodies and people figures are attributed to, normalised by key."""
 
     serializer_class = OriginSerializer
@@ -67,6 +67,7 @@ class OriginViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class ArticleViewSet(
+    JSONErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

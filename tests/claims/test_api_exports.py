@@ -193,6 +193,19 @@ def test_claim_jsonld_endpoint():
     assert missing.json() == {"detail": "No Claim matches the given query."}
 
 
+def test_jsonld_format_parameter():
+    claim = ClaimFactory()
+    client = client_for()
+    url = f"/api/v1/claims/{claim.pk}/jsonld/"
+
+    assert client.get(url + "?format=jsonld")["Content-Type"] == "application/ld+json"
+    assert client.get(url + "?format=json")["Content-Type"] == "application/json"
+    for bad in ["?format=", "?format=xml", "?format=json&format=jsonld"]:
+        response = client.get(url + bad)
+        assert response.status_code in {400, 404}, bad
+        assert response["Content-Type"] == "application/json", bad
+
+
 def test_topic_jsonld_lists_the_articles_carrying_the_figure():
     early = ArticleFactory(published=datetime.date(2016, 1, 1))
     late = ArticleFactory(published=datetime.date(2018, 1, 1))
