@@ -149,39 +149,46 @@ def _numbered_replies(text: str, floor: int) -> int:
     return len(text)
 
 
+def _boundary_pattern() -> re.Pattern:
+    """A line break, or sentence-final punctuation followed by space and a capital or digit,
+    unless the period ends an abbreviation ("Mr.", "Feb.", "No.") or an initial ("U.N.")."""
+    guards = []
+    for abbr in sorted(_ABBREVIATIONS):
+        for form in {abbr.capitalize(), abbr}:
+            guards.append(rf"(?<!\b{re.escape(form)}\.)")
+    return re.compile(
+        r"(?P<nl>\n)|(?P<p>[!?…]|\." + "".join(guards) + r"(?<!\b[A-Z]\.))[\"”’)\]]*\s+"
+        r"(?=[\"“‘(\[]?[A-Z0-9])"
+    )
+
+
+_SPLIT_RE = _boundary_pattern()
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end]; a line break always ends a sentence."""
     spans: list[tuple[int, int]] = []
     pos = start
-    for m in _BOUNDARY_RE.finditer(text, start, end):
-        if m.group("p") is not None:
-            word_start = text.rfind(" ", pos, m.start()) + 1
-            word = text[max(word_start, pos) : m.start() + 1]
-            bare = word.rstrip(".").lower().lstrip("(“\"'‘[")
-            if bare in _ABBREVIATIONS:
-                continue
-            if _INITIALS_RE.match(word.lstrip("(“\"'‘[")):
-                following = text[m.end() : m.end() + 12].split(" ", 1)[0].strip('"“‘([')
-                if following not in _SENTENCE_STARTERS:
-                    continue
-            cut = m.start() + len(m.group("p"))
-        else:
-            cut = m.start()
-        if cut > pos:
-            spans.append((pos, cut))
-        pos = m.end()
-    if pos < end:
-        spans.append((pos, end))
-    # Trim spaces at either end.
-    trimmed = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
+    for m in _SPLIT_RE.finditer(text, start, end):
+        cut = m.start() if m.group("nl") is not None else m.end("p")
+        while pos < cut and text[pos] in " \t\r\n":
+            pos += 1
+        e = cut
+        while e > pos and text[e - 1] in ' \t\r\n"”’)]':
+            if text[e - 1] in '"”’)]':
+                break
             e -= 1
-        if e > s:
-            trimmed.append((s, e))
-    return trimmed
+        if e > pos:
+            spans.append((pos, e))
+        pos = m.end()
+    while pos < end and text[pos].isspace():
+        pos += 1
+    e = end
+    while e > pos and text[e - 1].isspace():
+        e -= 1
+    if e > pos:
+        spans.append((pos, e))
+    return spans
 
 
 class Document:

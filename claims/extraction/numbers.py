@@ -485,7 +485,8 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         number.start = cur.start()
 
     # A range: "2,000-3,000", "$200-500 million", "70 to 90 percent".
-    left = _left_words(text, number.start)
+    left_of_numeral = _left_words(text, s)
+    left = left_of_numeral if number.start == s else _left_words(text, number.start)
     lowered = [w.lower() for _, w in left[-3:]]
     left = left[-3:]
     if kind == "digits" and "from" not in lowered:
@@ -567,7 +568,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     number.end = pos
 
     # What the numeral is part of: a date, a label, a compound adjective, a time.
-    before = _left_words(text, s)
+    before = left_of_numeral
     last = before[-1][1] if before and before[-1][0] + len(before[-1][1]) >= s - 1 else ""
     if (
         kind == "digits"
@@ -606,8 +607,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         and TIME_RIGHT_RE.match(text, e, min(limit, e + 8))
     ):
         number.time = True
-    if number.start != s or cur is not None:
-        left = _left_words(text, number.start)
+    left = _left_words(text, number.start) if number.start != s else left_of_numeral
     if left and left[-1][1].lower() in _NEGATIONS:
         number.negated = True
     return number

@@ -453,12 +453,12 @@ def extract(doc: Document, instruments: list[InstrumentMention]) -> list[Extract
     for mention in instruments:
         by_sentence.setdefault(doc.sentence_index(mention.start), []).append(mention)
     claims: list[ExtractedClaim] = []
-    seen_sentences: set[int] = set()
+    done_until = -1
     for m in TOPIC_RE.finditer(text, 0, doc.limit):
-        si = doc.sentence_index(m.start())
-        if si in seen_sentences:
+        if m.start() < done_until:
             continue
-        seen_sentences.add(si)
+        si = doc.sentence_index(m.start())
+        done_until = doc.sentence(si)[1]
         claims.extend(_sentence_clauses(doc, si, by_sentence))
     return claims
 
