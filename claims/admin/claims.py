@@ -240,7 +240,8 @@ class ClaimAdmin(HistoryAdmin):
         obj.review_status = initial_status
         if changes:
             claim_correct(claim=obj, changes=changes, user=request.user)
-        if status != obj.review_status:
+        # A correction accepts the claim; a status the curator chose as well still wins.
+        if "review_status" in form.changed_data and status != obj.review_status:
             claim_review(claims=obj, status=status, user=request.user)
 
     def _review(self, request, queryset, status: str, verb: str):

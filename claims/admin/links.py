@@ -1,6 +1,7 @@
 """Admin for links between claims (confirm, reject, set by hand) and topic summaries."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 
@@ -23,11 +24,15 @@ class ClaimLinkForm(forms.ModelForm):
             self.add_error("to_claim", "A claim cannot be linked to itself.")
         return data
 
-    def validate_constraints(self, exclude=None):
+    def validate_constraints(self):
         # A link set by hand replaces the automatic link of the same pair (link_create_manual),
-        # so the one-link-per-pair constraint is the service's to keep, not the form's.
-        exclude = {*(exclude or ()), "from_claim", "to_claim"}
-        super().validate_constraints(exclude=exclude)
+        # so the one-link-per-pair constraint is the service's to keep, not the form's; the
+        # self-link constraint is checked in clean().
+        exclude = self._get_validation_exclusions() | {"from_claim", "to_claim"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 @admin.register(ClaimLink)
@@ -122,7 +127,7 @@ class ClaimLinkAdmin(HistoryAdmin):
             obj._state.adding = False
         else:
             obj.decision = form.initial.get("decision")
-        if change and decision != obj.decision:
+        if change and "decision" in form.changed_data and decision != obj.decision:
             link_decide(links=obj, decision=decision, user=request.user)
 
     def _decide(self, request, queryset, decision: str, verb: str):
