@@ -294,10 +294,9 @@ def _iso(d: date, precision: str) -> str:
 
 def _number(value: Decimal | float) -> str:
     """Thousands separated; round millions and billions in words ("2 billion", "150 million")."""
-    value = Decimal(str(value)).normalize()
-    if value != value.to_integral_value():
-        return f"{value:,f}"
     number = int(value)
+    if number != value:
+        return f"{Decimal(str(value)).normalize():,f}"
     for size, word in ((10**9, "billion"), (10**6, "million")):
         if abs(number) >= size and number % (size // 100) == 0:
             digits = f"{Decimal(number) / size:f}"

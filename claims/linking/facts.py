@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 # Relations and decisions, spelled as claims.models spells them.
 AGREES, CONTRADICTS, SUPERSEDES, REPEATS = "agrees", "contradicts", "supersedes", "repeats"
@@ -14,6 +15,7 @@ PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 365}
 _LITTLE_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at"})
 
 
+@lru_cache(maxsize=4096)
 def loose_key(name_key: str) -> str:
     """An origin's key without its little words, so spelling variants of one body meet."""
     return " ".join(w for w in name_key.split() if w not in _LITTLE_WORDS)
