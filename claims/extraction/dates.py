@@ -13,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import charset_first
 
 MONTHS = {
     "jan": 1,
@@ -86,11 +86,23 @@ _PATTERNS = [
         r"pandemic|[Pp]re-pandemic)\b",
     ),
 ]
-DATE_RE = re.compile(
-    "|".join(
-        f"(?P<k_{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS
+
+
+def _alternation(names) -> re.Pattern:
+    return re.compile(
+        "|".join(
+            f"(?P<k_{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
+            for name, pattern in _PATTERNS
+            if name in names
+        )
     )
-)
+
+
+_DIGIT_PATTERNS = ("dmy", "dm", "y")
+DATE_RE = _alternation([name for name, _ in _PATTERNS])
+# Tried where a date starts with a digit, and where it starts with a word.
+DIGIT_DATE_RE = _alternation(_DIGIT_PATTERNS)
+WORD_DATE_RE = _alternation([name for name, _ in _PATTERNS if name not in _DIGIT_PATTERNS])
 # Where a date may start; DATE_RE is tried only there.
 _TRIGGER_WORDS = [
     "end",
@@ -134,11 +146,9 @@ _MONTH_PREFIXES = [
 ]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TRIGGER_RE = re.compile(
-    r"\d|\b(?:"
-    + word_alternation(_MONTH_PREFIXES + _WEEKDAYS, either_case_first=False)
-    + "|"
-    + word_alternation(_TRIGGER_WORDS)
-    + r")"
+    charset_first(
+        _TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False, digits=r"\d[\d,.]*"
+    )
 )
 LEFT_RE = re.compile(
     r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
@@ -322,11 +332,13 @@ def find_dates(text: str, start: int, end: int, published: datetime.date | None)
     """The dates written in text[start:end], resolved against the publication date."""
     found: list[DateRef] = []
     last = start
-    match = DATE_RE.match
+    digit_match = DIGIT_DATE_RE.match
+    word_match = WORD_DATE_RE.match
     for t in TRIGGER_RE.finditer(text, start, end):
-        if t.start() < last:
+        at = t.start()
+        if at < last:
             continue
-        m = match(text, t.start(), end)
+        m = (digit_match if text[at].isdigit() else word_match)(text, at, end)
         if m is None:
             continue
         last = m.end()

@@ -156,9 +156,11 @@ def _boundary_pattern() -> re.Pattern:
     for abbr in sorted(_ABBREVIATIONS):
         for form in {abbr.capitalize(), abbr}:
             guards.append(rf"(?<!\b{re.escape(form)}\.)")
+    # The character class comes first so that the scan skips quickly to candidates.
     return re.compile(
-        r"(?P<nl>\n)|(?P<p>[!?…]|\." + "".join(guards) + r"(?<!\b[A-Z]\.))[\"”’)\]]*\s+"
-        r"(?=[\"“‘(\[]?[A-Z0-9])"
+        r"[\n.!?…](?:(?<=\n)|(?:(?<=[!?…])|(?<=\.)"
+        + "".join(guards)
+        + r"(?<!\b[A-Z]\.))(?P<q>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9]))"
     )
 
 
@@ -170,7 +172,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = start
     for m in _SPLIT_RE.finditer(text, start, end):
-        cut = m.start() if m.group("nl") is not None else m.end("p")
+        cut = m.start() if m.group("q") is None else m.end("q")
         while pos < cut and text[pos] in " \t\r\n":
             pos += 1
         e = cut

@@ -12,6 +12,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from claims.extraction.patterns import charset_first
+
 # Adoption (or signing) dates.
 ADOPTED = {
     "UNSCR 1695": datetime.date(2006, 7, 15),
@@ -66,7 +68,13 @@ class InstrumentMention:
     codes: tuple[str, ...]
 
 
-TRIGGER_RE = re.compile(r"(?:[Rr]esolution|UNSC|S/RES/|Executive\s+Order|E\.?O\b|H\.\s?R\.)")
+TRIGGER_RE = re.compile(
+    charset_first(
+        ["resolution"],
+        ["UNSC", "S/RES/", "Executive Order", "E.O.", "EO", "H.R.", "H. R."],
+        end_boundary=False,
+    )
+)
 
 
 def _candidates(text: str, start: int, end: int):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import charset_first
 
 _UNITS = {
     "zero": 0,
@@ -127,7 +127,7 @@ _STARTERS = {
     "half",
     "several",
 }
-TRIGGER_RE = re.compile(r"\d[\d,.]*|\b(?:" + word_alternation(_STARTERS) + r")\b")
+TRIGGER_RE = re.compile(charset_first(_STARTERS, digits=r"\d[\d,.]*"))
 
 _QUALIFIERS = {
     "about": "approximately",

@@ -77,3 +77,44 @@ class Guarded:
         if not has_all(text[lo:hi].lower(), self.groups):
             return None
         return self.pattern.search(text, lo, hi)
+
+
+def charset_first(
+    either_case=(),
+    exact=(),
+    *,
+    boundary: bool = True,
+    end_boundary: bool | None = None,
+    digits: str = "",
+) -> str:
+    """A pattern matching any of the words, written so that it starts with a character class:
+    "[TtOo](?:(?<=[Tt])w(?:o|elve)|(?<=[Oo])ne)". The regex engine then skips to candidate
+    characters at the speed of a plain scan, which an alternation or a leading \\b prevents.
+
+    either_case words may start upper or lower case; exact words are taken as written. With
+    boundary, a match must not follow a letter or digit and (unless end_boundary is False) must
+    end at a word boundary. digits,
+    if given, is a pattern for numbers: "\\d[\\d,.]*" adds digits as a first character.
+    """
+    words = set(exact)
+    for word in either_case:
+        words.add(word[0].lower() + word[1:])
+        words.add(word[0].upper() + word[1:])
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first in sorted(by_first):
+        rests = by_first[first]
+        trie = _trie(sorted(rests))
+        rest = _pattern(trie, False, False) if any(rests) else ""
+        if "" in rests and rest and not rest.endswith("?"):
+            rest = f"(?:{rest})?"
+        branches.append(f"(?<={re.escape(first)}){rest}")
+    firsts = "".join(re.escape(c) for c in sorted(by_first))
+    guard = r"(?<![A-Za-z0-9_].)" if boundary else ""
+    tail = r"\b" if (boundary if end_boundary is None else end_boundary) else ""
+    words_part = f"{guard}(?:{'|'.join(branches)}){tail}"
+    if digits:
+        return f"[0-9{firsts}](?:(?<=[0-9]){digits[2:]}|{words_part})"
+    return f"[{firsts}]{words_part}"

@@ -37,13 +37,36 @@ from claims.extraction.instruments import (
 )
 from claims.extraction.lexicon import LABOUR_RE, NK_RE
 from claims.extraction.model import ExtractedClaim
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import charset_first, word_alternation
 from claims.extraction.places import NORTH_KOREA, is_country
 
+# Sentences worth reading for clauses hold one of these words.
 TOPIC_RE = re.compile(
-    r"\b(?:[Ss]anction|[Rr]esolution|UNSC|Security\s+Council|[Ee]xecutive\s+[Oo]rder|[Pp]ermit"
-    r"|[Aa]uthori[sz]ation|[Vv]isa|[Rr]epatriat|[Ee]xport|[Cc]ontract|[Hh]iring|sent\s+home"
-    r"|[Ss]end\s+\w+\s+home|[Ee]xpel|[Ss]ent\s+back|home\s+by|[Mm]ust)"
+    charset_first(
+        [
+            "sanction",
+            "resolution",
+            "security council",
+            "executive order",
+            "permit",
+            "authoriz",
+            "authoris",
+            "visa",
+            "repatriat",
+            "export",
+            "contract",
+            "hiring",
+            "sent home",
+            "sent back",
+            "expel",
+            "home by",
+            "must",
+            "requir",
+            "oblig",
+        ],
+        ["UNSC"],
+        end_boundary=False,
+    )
 )
 UN_REF_RE = re.compile(
     r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|U\.N\.|UN|United\s+Nations"
