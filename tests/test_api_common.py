@@ -1,6 +1,9 @@
 """API-wide behaviour: auth, errors, pagination, throttles, schema, docs pages, tokens."""
 
 import io
+import json
+import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +12,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from claims.models import Claim
 from tests.api_helpers import client_for
 from tests.factories import ClaimFactory, ClaimLinkFactory, UserFactory
 
@@ -443,3 +447,79 @@ def test_link_counts_are_of_standing_links_only():
     body = client_for().get(f"/api/v1/claims/{claim.pk}/").json()
 
     assert (body["agree_count"], body["contradict_count"]) == (1, 1)
+
+
+# The examples of docs/api.md, against the demo corpus -------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "api.md"
+DOC_URL = re.compile(r"http://127\.0\.0\.1:8000(/api/v1/[^'\"\s)`]*)")
+
+
+@pytest.fixture
+def demo_corpus(demo_dir, django_capture_on_commit_callbacks):
+    if not (demo_dir / "articles.jsonl").is_file():
+        pytest.skip("the demo corpus is not there")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(demo_dir / "articles.jsonl"), stdout=io.StringIO())
+
+
+def test_docs_curl_examples_answer_with_data(demo_corpus):
+    client = client_for()
+    examples = DOCS.read_text().split("```sh\n")[1].split("```")[0]
+    reads = DOC_URL.findall(examples)
+    assert len(reads) == 4
+
+    for url in reads:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if hasattr(response, "streaming_content"):
+            lines = b"".join(response.streaming_content).decode().splitlines()
+            assert len(lines) > 1, url  # a header and rows
+        elif url.rstrip("/").endswith("/jsonld"):
+            assert response.json()["itemReviewed"]["appearance"], url
+        elif "results" in response.json():
+            assert response.json()["results"], url
+        else:
+            assert response.json()["claim_count"] > 0, url
+
+
+def test_docs_links_work(demo_corpus, plain_static):
+    for path in set(DOC_URL.findall(DOCS.read_text())):
+        if "/claims/1/" not in path:
+            assert client_for().get(path).status_code == 200, path
+
+
+def test_docs_python_example_runs(demo_corpus, capsys):
+    code = DOCS.read_text().split("```python\n")[1].split("```")[0]
+    client = client_for()
+
+    class Requests:
+        """Only what the example uses of requests, served by the test client."""
+
+        @staticmethod
+        def get(url, timeout=None):
+            return client.get(url.removeprefix("http://127.0.0.1:8000"))
+
+    exec(code.replace("import requests\n", ""), {"requests": Requests})
+
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == Claim.objects.with_contradictions().count() > 0
+
+
+def test_docs_write_example_works_for_a_curator(demo_corpus, curator):
+    text = DOCS.read_text()
+    assert '-H "Authorization: Token $TOKEN"' in text
+    body = json.loads(re.search(r"-d '(\{[^']*\})'", text).group(1))
+    key = io.StringIO()
+    call_command("issue_token", curator.username, stdout=key, stderr=io.StringIO())
+    claim = Claim.objects.order_by("pk").first()
+
+    response = client_for().patch(
+        f"/api/v1/claims/{claim.pk}/",
+        body,
+        format="json",
+        HTTP_AUTHORIZATION=f"Token {key.getvalue().strip()}",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["review_status"] == "accepted"
