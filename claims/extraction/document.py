@@ -158,13 +158,33 @@ def _boundary_pattern() -> re.Pattern:
             guards.append(rf"(?<!\b{re.escape(form)}\.)")
     # The character class comes first so that the scan skips quickly to candidates.
     return re.compile(
-        r"[\n.!?…](?:(?<=\n)|(?:(?<=[!?…])|(?<=\.)"
+        r"[\n.!?…](?:(?<=\n)|(?=[\"”’)\]]*\s+[\"“‘(\[]?[A-Z0-9])(?:(?<=[!?…])|(?<=\.)"
         + "".join(guards)
-        + r"(?<!\b[A-Z]\.))(?P<q>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9]))"
+        + r"(?<!\b[A-Z]\.))(?P<q>[\"”’)\]]*)\s+)"
     )
 
 
 _SPLIT_RE = _boundary_pattern()
+
+
+# Longer "sentences" (tables, lists, text without punctuation) are cut at commas or spaces, so
+# that the work per figure stays bounded.
+MAX_SENTENCE = 800
+
+
+def _cut_long(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+    while e - s > MAX_SENTENCE:
+        limit = s + MAX_SENTENCE
+        cut = text.rfind(", ", s + MAX_SENTENCE // 2, limit)
+        cut = cut + 1 if cut >= 0 else text.rfind(" ", s + MAX_SENTENCE // 2, limit)
+        if cut <= s:
+            cut = limit
+        spans.append((s, cut))
+        s = cut
+        while s < e and text[s] == " ":
+            s += 1
+    if e > s:
+        spans.append((s, e))
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -180,7 +200,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if text[e - 1] in '"”’)]':
                 break
             e -= 1
-        if e > pos:
+        if e - pos > MAX_SENTENCE:
+            _cut_long(text, pos, e, spans)
+        elif e > pos:
             spans.append((pos, e))
         pos = m.end()
     while pos < end and text[pos].isspace():
@@ -188,8 +210,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     e = end
     while e > pos and text[e - 1].isspace():
         e -= 1
-    if e > pos:
-        spans.append((pos, e))
+    _cut_long(text, pos, e, spans)
     return spans
 
 

@@ -71,11 +71,13 @@ class Guarded:
 
     def __init__(self, pattern: re.Pattern, *groups: tuple[str, ...]) -> None:
         self.pattern = pattern
-        self.groups = groups
+        self.groups = tuple(re.compile("|".join(map(re.escape, group))) for group in groups)
 
     def search(self, text: str, lo: int, hi: int) -> re.Match | None:
-        if not has_all(text[lo:hi].lower(), self.groups):
-            return None
+        window = text[lo:hi].lower()
+        for group in self.groups:
+            if group.search(window) is None:
+                return None
         return self.pattern.search(text, lo, hi)
 
 

@@ -8,6 +8,7 @@ from claims.extraction import remittance, sanctions, worker_count
 from claims.extraction.dates import parse_iso
 from claims.extraction.document import Document
 from claims.extraction.instruments import find_instruments
+from claims.extraction.lexicon import NK_RE
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import find_numbers
 
@@ -23,9 +24,12 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Ext
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    doc = Document(text, parse_iso(published))
-    if not text.strip():
+    published = parse_iso(published)
+    # Every claim is about North Korean workers: a text that never names North Korea (or the
+    # DPRK, Pyongyang, Kim Jong Un) has none.
+    if not NK_RE.search(text):
         return []
+    doc = Document(text, published)
     numbers = find_numbers(text, 0, doc.limit)
     instruments = find_instruments(text, 0, doc.limit)
     if instruments:

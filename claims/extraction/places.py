@@ -383,6 +383,7 @@ _WORD_KEYS = (
     "soil",
     "jurisdiction",
 )
+_WORD_KEYS_RE = re.compile("|".join(_WORD_KEYS), re.IGNORECASE)
 WORDS_RE = re.compile(rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b")
 
 
@@ -428,9 +429,8 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                 e = base + tokens[j - 1][1] - trimmed
                 places.append(Place(s, e, code, form, _prep(text, s)))
             i = j
-    lowered = text[start:end].lower()
     words_found = (
-        WORDS_RE.finditer(text, start, end) if any(k in lowered for k in _WORD_KEYS) else ()
+        WORDS_RE.finditer(text, start, end) if _WORD_KEYS_RE.search(text, start, end) else ()
     )
     for m in words_found:
         if m.lastgroup == "world":

@@ -107,7 +107,7 @@ def test_to_dict_has_exactly_the_fields_and_json_ready_values():
 
 
 def test_decimal_values_confidence_and_float_json_for_fractions():
-    c = money("The state keeps about two thirds of their wages, former workers said.")
+    c = money("The North Korean state keeps about two thirds of their wages, workers said.")
     assert isinstance(c.value_low, Decimal)
     assert 0 <= c.confidence <= 1
     assert type(c.to_dict()["value_low"]) is float
@@ -149,6 +149,20 @@ def test_published_may_be_a_date_a_string_or_none():
 def test_empty_and_numberless_texts():
     assert extract("") == []
     assert extract("North Korean workers abroad.\n\n") == []
+
+
+def test_texts_that_never_name_north_korea_have_no_claims():
+    assert extract("About 6,000 foreign laborers work in Kuwait, earning $500 a month.") == []
+    assert extract("About 6,000 DPRK laborers work in Kuwait.")
+
+
+def test_overlong_sentences_are_cut():
+    from claims.extraction.document import MAX_SENTENCE, split_sentences
+
+    text = "about 6,000 North Korean workers are in Kuwait and " * 200
+    spans = split_sentences(text, 0, len(text))
+    assert len(spans) > 1 and all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert len(claims(text, kind="worker_count")) > 150
 
 
 def test_the_package_imports_no_django():
@@ -493,7 +507,7 @@ def test_shares_of_pay():
         Decimal("0.5"),
         "KW",
     )
-    c = money("Defectors say roughly 70 percent of their wages went to the state.")
+    c = money("North Korean defectors say roughly 70 percent of their wages went to the state.")
     assert (c.measure, c.value_low) == ("share", Decimal("0.7"))
     text = (
         "A North Korean mason made 60,000 rubles a month, of which up to 80 percent went to "
