@@ -78,7 +78,16 @@ _PRONOUNS = {
     "an",
     "the",
 }
+# "an estimated $3 billion", "the reported figure", "..., estimated at 50,000": not a verb
+# with a subject.
 _ADJECTIVAL_RE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
+# "..., estimated at 50,000 by a Seoul think tank"
+PASSIVE_BY_RE = re.compile(r"\s+by\s+(?P<src>(?:the\s+|a\s+|an\s+)?[^,.;()]{2,60})")
+PARTICIPLE_RE = re.compile(
+    r"\b(?:estimated|put|reported|counted|given|cited|recorded|calculated|assessed)\s+"
+    r"(?:to\s+(?:be|number)\s+)?(?:at\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
 EXPANSIONS = {
     "AP": "Associated Press",
@@ -161,6 +170,11 @@ def find_attribution(text: str, sent_start: int, sent_end: int, start: int, end:
 
 def _find(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
     candidates: list[tuple[int, str]] = []
+    by = PASSIVE_BY_RE.match(text, end, sent_end)
+    if by is not None and PARTICIPLE_RE.search(text, max(sent_start, start - 40), start):
+        src = _clean(by.group("src"))
+        if src:
+            candidates.append((0, src))
 
     for m in ACCORDING_RE.finditer(text, sent_start, sent_end):
         src = _source(text[m.end() : min(sent_end, m.end() + 120)], text, sent_start)
@@ -178,6 +192,8 @@ def _find(text: str, sent_start: int, sent_end: int, start: int, end: int) -> st
             continue
         if _ADJECTIVAL_RE.search(text, max(sent_start, m.start() - 5), m.start()):
             continue  # "an estimated $3 billion", "the reported figure"
+        if text.startswith(" at ", m.end()):
+            continue  # "..., estimated at 50,000 by ...": a participle
         if m.start() >= end:
             # "..., X said": the subject lies between the figure (or a comma) and the verb.
             seg_lo = max(end, text.rfind(",", end, m.start()) + 1)

@@ -729,8 +729,46 @@ def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[st
         if len(lowered) >= k:
             qual = _QUALIFIERS.get(" ".join(lowered[-k:]))
             if qual is not None:
+                if (
+                    k == 1
+                    and lowered[-1] in ("over", "under")
+                    and len(lowered) >= 2
+                    and lowered[-2] in _PARTICLE_VERBS
+                ):
+                    return None  # "hand over $800", "paid under 500"
                 return qual, left[-k][0]
     return None
+
+
+# Verbs whose particle looks like a qualifier: "hand over $800" is not "more than $800".
+_PARTICLE_VERBS = frozenset(
+    [
+        "hand",
+        "hands",
+        "handed",
+        "handing",
+        "turn",
+        "turns",
+        "turned",
+        "turning",
+        "pass",
+        "passes",
+        "passed",
+        "give",
+        "gives",
+        "gave",
+        "paid",
+        "pay",
+        "pays",
+        "sign",
+        "signs",
+        "signed",
+        "signing",
+        "fork",
+        "forks",
+        "forked",
+    ]
+)
 
 
 def _currency_left(text: str, s: int):

@@ -71,7 +71,8 @@ OTHER_EARNERS_RE = re.compile(
     r"(?:workers|employees|colleagues|staff|labou?rers|nationals|citizens|welders|builders)\b"
 )
 PAY_VERB_RE = re.compile(
-    r"\b(?:earn|earns|earned|earning|paid|salary|salaries|wages?|makes?|made|receives?|received"
+    r"\b(?:earn|earns|earned|earning|paid|pay|pays|hand\s+over|hands\s+over|handed\s+over"
+    r"|remit|remits|remitted|salary|salaries|wages?|makes?|made|receives?|received"
     r"|gets?|got|takes?\s+home|took\s+home)\b",
     re.IGNORECASE,
 )
@@ -80,6 +81,20 @@ SHARE_OBJECT_RE = re.compile(
     r"|(?:their|his|her|the|a|each|every|workers[’']|the\s+workers[’'])\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?P<pay>pay|wages?|salar(?:y|ies)|earnings|income|pay\s*checks?|paychecks?)\b"
     r"|what\s+(?:they|workers|the\s+workers|he|she)\s+(?:earn|make|are\s+paid|were\s+paid)\b)",
+    re.IGNORECASE,
+)
+KEPT_RE = re.compile(
+    r"\b(?:keep|keeps|kept|retain|retains|retained|take\s+home|takes\s+home|took\s+home"
+    r"|left\s+with|are\s+allowed|is\s+allowed|were\s+allowed|receive|receives|received"
+    r"|get\s+to\s+keep|gets\s+to\s+keep)\b",
+    re.IGNORECASE,
+)
+WORKER_SUBJECT_RE = re.compile(
+    r"\b(?:workers?|laborers?|labourers?|employees?|they|he|she|welders?|loggers?)\b", re.I
+)
+STATE_SUBJECT_RE = re.compile(
+    r"\b(?:state|regime|government|authorities|Pyongyang|party|company|companies|managers?"
+    r"|minders?|agents?|bosses|employers?)\b",
     re.IGNORECASE,
 )
 OF_WHICH_RE = re.compile(r"\bof\s+(?:which|that|this|it|this\s+sum|that\s+sum)\s*,?\s*$", re.I)
@@ -314,14 +329,24 @@ def _share(doc: Document, number: Number, earlier: list[ExtractedClaim]) -> Extr
     attributed = find_attribution(text, s_start, s_end, number.start, end)
     if attributed is None and base and doc.sentence_index(base[-1].start) == si:
         attributed = base[-1].attributed_to
+    low, high = Decimal(number.low), Decimal(number.high)
+    subject = text[head_lo : number.start]
+    kept_by_workers = (
+        KEPT_RE.search(subject)
+        and WORKER_SUBJECT_RE.search(subject)
+        and not STATE_SUBJECT_RE.search(subject)
+    )
+    if kept_by_workers:
+        # "workers keep only 10 to 20 percent of their salaries": 80 to 90 percent is taken
+        low, high = 1 - high, 1 - low
     return ExtractedClaim(
         kind="remittance",
         quote=text[number.start : end],
         start=number.start,
         end=end,
         measure="share",
-        value_low=Decimal(number.low),
-        value_high=Decimal(number.high),
+        value_low=low,
+        value_high=high,
         qualifier=number.qualifier,
         unit="fraction",
         period=None,

@@ -302,6 +302,16 @@ _CONTINUATION_WORDS = frozenset(
     ]
 )
 
+ESTIMATED_AT_RE = re.compile(
+    r"\b(?:estimated|put|numbering|numbered|totall?ing|totall?ed|thought|believed|reckoned"
+    r"|said)\s+(?:to\s+(?:be|number|total)\s+)?(?:at\s+)?(?:around\s+|about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+WORKER_PHRASE_RE = re.compile(
+    r"\b(?:North\s+Korean|DPRK)\s+(?:[\w-]+\s+){0,2}?(?:workers|laborers|labourers|nationals"
+    r"|employees)\b|\bNorth\s+Koreans\s+(?:working|employed)\b"
+)
+
 _BARE_FOLLOWERS = frozenset(
     [
         "a",
@@ -649,6 +659,16 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
             )
             return _inherit(doc, number, si, "stock", place, date_tail, base=None)
 
+    # "North Korean laborers in China, estimated at 50,000 by a think tank"
+    estimated = ESTIMATED_AT_RE.search(text, max(s_start, number.start - 40), number.start)
+    if estimated is not None:
+        clause_lo = context.conj_clause(doc, number.start, si)[0]
+        noun = WORKER_PHRASE_RE.search(text, clause_lo, estimated.start())
+        if noun is not None:
+            place, _ = context.resolve_place(
+                doc, si, noun.start(), number.start, number.start, clause_lo, anywhere=False
+            )
+            return _inherit(doc, number, si, "stock", place, date_tail, base=None)
     last_words = head.lower().split()[-2:]
     if not last_words or not (
         last_words[-1] in _CONTINUATION_WORDS
@@ -692,7 +712,15 @@ def _inherit(
     text = doc.text
     s_start, s_end = doc.sentence(si)
     end = number.end
-    if date_tail is not None and date_tail.end() - number.end <= 40:
+    if (
+        date_tail is not None
+        and date_tail.end() - number.end <= 40
+        and (
+            any(number.end <= d.start < date_tail.end() for d in doc.dates(si))
+            or any(number.end <= p.start < date_tail.end() for p in doc.places(si))
+        )
+    ):
+        # "550 in July last year", "1,000 in the country"; not "50,000 by a think tank"
         end = date_tail.end()
     while end > number.end and text[end - 1] in " ,;":
         end -= 1

@@ -338,6 +338,19 @@ def test_the_figure_refers_back_to_a_worker_count():
     assert (second.value_low, second.qualifier, second.place) == (2900, "approximately", "KW")
 
 
+def test_estimated_at_after_the_workers():
+    c = workers(
+        "North Korean laborers in China, estimated at 50,000 by a Seoul think tank, work in "
+        "seafood plants."
+    )
+    assert (c.value_low, c.place, c.measure, c.attributed_to) == (
+        50000,
+        "CN",
+        "stock",
+        "Seoul think tank",
+    )
+
+
 def test_a_dozen_of_them_after_a_worker_count():
     text = (
         "As many as 1,200 North Koreans were employed in the UAE in 2016. "
@@ -519,6 +532,18 @@ def test_shares_of_pay():
 def test_south_korean_workers_are_not_counted():
     none_of("About 300 South Korean workers are employed in Kuwait.", "worker_count")
     assert workers("About 300 North Korean workers are employed in Kuwait.").value_low == 300
+
+
+def test_shares_kept_by_workers_are_turned_into_shares_taken():
+    c = money("North Korean workers reportedly keep only 10 to 20 percent of their salaries.")
+    assert (c.value_low, c.value_high, c.qualifier) == (Decimal("0.8"), Decimal("0.9"), "range")
+    c = money("The North Korean state keeps about half of their wages.")
+    assert c.value_low == Decimal("0.5")
+
+
+def test_hand_over_is_not_a_qualifier():
+    c = money("Each North Korean worker must hand over $800 a month to the state.")
+    assert (c.value_low, c.qualifier, c.measure, c.period) == (800, "exact", "per_worker", "month")
 
 
 def test_money_that_is_not_labour_income_stays_out():
