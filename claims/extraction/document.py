@@ -13,7 +13,6 @@ from bisect import bisect_right
 from claims.extraction.dates import DateRef, find_dates
 from claims.extraction.places import Place, find_places
 
-_BOUNDARY_RE = re.compile(r"(?P<nl>\n)|(?P<p>[.!?…][\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -60,36 +59,6 @@ _ABBREVIATIONS = {
     "vol",
     "fig",
     "ca",
-}
-_INITIALS_RE = re.compile(r"^(?:[A-Za-z]\.)+$")
-_SENTENCE_STARTERS = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "It",
-    "He",
-    "She",
-    "They",
-    "But",
-    "And",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "We",
-    "I",
-    "On",
-    "At",
-    "As",
-    "For",
-    "Its",
-    "Their",
-    "Some",
-    "Most",
-    "There",
-    "Officials",
-    "According",
 }
 # A heading that opens the readers' comments, or a comment's signature line.
 COMMENTS_RE = re.compile(

@@ -168,9 +168,6 @@ _QUALIFIERS = {
     "as much as": "up_to",
     "between": "range",
 }
-_QUAL_ALT = "|".join(
-    re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True)
-)
 
 CURRENCY_SYMBOLS = {
     "us$": "USD",

@@ -58,11 +58,6 @@ def word_alternation(words, *, either_case_first: bool = True) -> str:
     return _pattern(_trie(sorted(words)), False, True)
 
 
-def has_all(lowered: str, groups) -> bool:
-    """Does lowered contain, for every group of words, at least one of them?"""
-    return all(any(word in lowered for word in group) for group in groups)
-
-
 class Guarded:
     """A pattern tried only where cheap substring tests pass: each group of words must have one
     word in the (lower-cased) window. The tests cost little beside a case-insensitive search."""

@@ -245,8 +245,6 @@ REGIONS = {
     "Southern Africa",
 }
 
-_NAME_SPLIT = re.compile(r",\s*")
-
 
 @lru_cache(maxsize=1)
 def _country_index() -> dict[str, str]:
@@ -306,17 +304,11 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
     return gaz
 
 
-_MAX_WORDS = 7
 CAPITALISED_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'.\-]*|Côte|DR)(?:\s+(?:(?:of|the|and|d’|d')\s+)*(?:[A-Z][\w’'.\-]*))*"
 )
 _TOKEN_RE = re.compile(r"\S+")
 _POSSESSIVE_RE = re.compile(r"(?:[’']s?|[.,;:!?)\]”\"’']+)$")
-PREP_LEFT_RE = re.compile(
-    r"\b(?P<prep>in|inside|within|across|throughout|on|at|to|into|from|outside)\s+(?:the\s+)?"
-    r"(?:nearby\s+|neighbouring\s+|neighboring\s+)?$",
-    re.IGNORECASE,
-)
 # Prepositions saying where people are (not where they come from or go to).
 PRESENCE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "on", "at", "world"})
 
