@@ -573,7 +573,6 @@ def _clause_start(doc: Document, si: int, pos: int) -> int:
     start = s_start
     for m in re.finditer(r",\s|;\s|:\s|\s[—–]\s|\bthat\s|\bwho\s|\bwhich\s", text[s_start:pos]):
         start = s_start + m.end()
-    # Keep a leading date with its clause: "as of 2017, the practice is ..."
     return start
 
 
@@ -849,6 +848,4 @@ def _as_of(
             return d.value
     if instrument in ADOPTED:
         return ADOPTED[instrument].isoformat()
-    if doc.published is not None and instrument is None:
-        return None
     return None
