@@ -668,6 +668,39 @@ def test_instruments_inferred_from_descriptions_and_dates():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "provision", "instrument"),
+    [
+        (
+            "The new UN measures prevent member states from increasing the number of work "
+            "authorizations for North Korean workers.",
+            "cap_work_authorizations",
+            "UNSCR 2371",
+        ),
+        (
+            "UN sanctions now bar states from issuing new work permits to North Korean nationals.",
+            "ban_new_work_authorizations",
+            "UNSCR 2375",
+        ),
+        (
+            "Under UN sanctions, member states must repatriate all North Korean workers within "
+            "24 months.",
+            "repatriation",
+            "UNSCR 2397",
+        ),
+        (
+            "Every North Korean earning money abroad should have been sent home by 2019 under UN "
+            "sanctions.",
+            "repatriation",
+            "UNSCR 2397",
+        ),
+    ],
+)
+def test_unnamed_instruments_inferred_from_the_provision(text, provision, instrument):
+    c = clause(text, datetime.date(2021, 5, 1))
+    assert (c.provision, c.instrument) == (provision, instrument)
+
+
 def test_national_measures():
     for text in (
         "Poland does not intend to issue new work permits to North Korean workers.",
