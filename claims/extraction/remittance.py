@@ -70,6 +70,15 @@ OTHER_EARNERS_RE = re.compile(
     rf"\b(?:{_DEMONYM_ALT}|[Ll]ocal|[Ff]oreign|[Mm]igrant)\s+(?:[\w-]+\s+)?"
     r"(?:workers|employees|colleagues|staff|labou?rers|nationals|citizens|welders|builders)\b"
 )
+NON_WORKER_EARNER_RE = re.compile(
+    r"\b(?:diplomats?|ambassadors?|officials?|officers?|soldiers?|students?|defectors?|leaders?"
+    r"|ministers?|athletes?|tourists?|traders?|citizens|hackers?|agents?|executives?|families)\b",
+    re.IGNORECASE,
+)
+WORKER_WORD_RE = re.compile(
+    r"\b(?:workers?|laborers?|labourers?|employees?|welders?|loggers?|builders?|crews?)\b",
+    re.IGNORECASE,
+)
 PAY_VERB_RE = re.compile(
     r"\b(?:earn|earns|earned|earning|paid|pay|pays|hand\s+over|hands\s+over|handed\s+over"
     r"|remit|remits|remitted|salary|salaries|wages?|makes?|made|receives?|received"
@@ -228,6 +237,8 @@ def _money(
         return None  # "The 200 Chinese employees ... earn 4,000 yuan a month"
     if not _about_north_koreans(doc, si, number.start):
         return None
+    if NON_WORKER_EARNER_RE.search(head) and not WORKER_WORD_RE.search(head):
+        return None  # "A North Korean diplomat in Moscow earns about $3,000 a month"
 
     value = number.high
     per_worker_cue = PER_WORKER_RE.search(sentence)

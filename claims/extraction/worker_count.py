@@ -119,9 +119,17 @@ STOCK_HEAD_RE = re.compile(
     r"|estimated|estimates?|including|of\s+whom|with)\s+$",
     re.IGNORECASE,
 )
+# "1,000 North Koreans are still in the country" (in a text about labour); not "lived in China",
+# which counts residents.
 PRESENCE_RE = re.compile(
-    r"^\s+(?:\w+\s+){0,2}?(?:are|were|is|was|remain|remained|stay|stayed|live|lived|living"
-    r"|reside|resided|residing)\s+(?:still\s+|now\s+|currently\s+)?(?:in|on|at|inside)\b",
+    r"\s+(?:\w+\s+){0,2}?(?:are|were|is|was|remain|remained|stay|stayed)\s+"
+    r"(?:still\s+|now\s+|currently\s+)?(?:in|on|at|inside)\b",
+    re.IGNORECASE,
+)
+# North Koreans described as something else than workers.
+OTHER_PEOPLE_RE = re.compile(
+    r"\b(?:traders|students|tourists|defectors|refugees|diplomats|officials|soldiers|troops"
+    r"|athletes|delegates|asylum\s+seekers|residents|visitors|spouses|children)\b",
     re.IGNORECASE,
 )
 NUMBER_OF_RE = re.compile(
@@ -521,6 +529,8 @@ def _direct(
             sent_home = measure == "repatriated" and labour_text
             if not (WORK_CUE_RE.search(clause) or presence or sent_home):
                 return None
+            if OTHER_PEOPLE_RE.search(text, np.end, min(s_end, np.end + 80)):
+                return None  # "147,000 North Koreans lived in China, many of them traders"
             # "Chinese nationals", "American citizens" are not counted here
             if not np.north_korean and set(np.modifiers) & NON_NK_DEMONYMS:
                 return None

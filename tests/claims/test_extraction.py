@@ -288,6 +288,10 @@ def test_north_koreans_count_only_where_the_text_speaks_of_work():
     c = workers("Nearly 3,000 North Korean women sew uniforms in factories near Dandong.")
     assert c.place == "CN"
     none_of("Some 30,000 North Koreans fled to the South over the decades.", "worker_count")
+    none_of(
+        "In 2017 some 147,000 North Koreans lived in China, many of them traders and students.",
+        "worker_count",
+    )
     none_of("About 1,500 South Korean tourists visited Dubai.", "worker_count")
 
 
@@ -551,6 +555,7 @@ def test_money_that_is_not_labour_income_stays_out():
     none_of("Coal made up about a third of the country's exports.", "remittance")
     none_of("More than 60 percent of its recorded exports were coal.", "remittance")
     none_of("The missile program cost an estimated $1 billion.", "remittance")
+    none_of("A North Korean diplomat in Moscow earns about $3,000 a month.", "remittance")
     none_of("The 200 Chinese employees at the plant earn 4,000 yuan a month.", "remittance")
     none_of("Nepali workers in Qatar earn about 1,000 riyals a month.", "remittance")
     text = (
