@@ -31,7 +31,8 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real transactions: restore commits, and PostgreSQL cannot truncate inside a test's transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 UNICODE_TEXT = (
     "PYONGYANG — «Ударная бригада» of 北朝鮮 workers 🧱; naïve café, Zürich\u2028"
@@ -52,6 +53,9 @@ def checksums() -> dict[str, tuple[int, str]]:
 
 
 def build_knowledge_base():
+    # An earlier transactional test may have flushed the roles that migrate created.
+    for role in ("curator", "analyst"):
+        Group.objects.get_or_create(name=role)
     curator = CuratorFactory(username="kurator-ü")
     analyst = AnalystFactory()
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
