@@ -17,6 +17,10 @@ from sources.models import Origin
 
 # Decimals go out as JSON numbers: the figures are what analysts compute with.
 NUMBER = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
+# A corrected figure is at most ten trillion: far above any count or sum in this field, and low
+# enough that converting it between periods (a day's pay to a year's) stays storable.
+MAX_FIGURE = 10**13
+CORRECTED_FIGURE = {**NUMBER, "min_value": 0, "max_value": MAX_FIGURE}
 
 
 class ClaimSerializer(ModelOutputSerializer):
@@ -86,8 +90,8 @@ class ClaimUpdateSerializer(RejectUnknownFieldsMixin, serializers.ModelSerialize
     origin = serializers.PrimaryKeyRelatedField(
         queryset=Origin.objects.all(), allow_null=True, required=False
     )
-    value_low = serializers.DecimalField(required=False, allow_null=True, **NUMBER)
-    value_high = serializers.DecimalField(required=False, allow_null=True, **NUMBER)
+    value_low = serializers.DecimalField(required=False, allow_null=True, **CORRECTED_FIGURE)
+    value_high = serializers.DecimalField(required=False, allow_null=True, **CORRECTED_FIGURE)
 
     class Meta:
         model = Claim

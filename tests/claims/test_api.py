@@ -306,6 +306,8 @@ def test_correction_and_review_together(curator):
         {"value_low": "lots"},
         {"value_low": 7000, "value_high": 10},
         {"value_low": "1e30"},
+        {"value_high": 793716840640878.0, "period": "week"},
+        {"value_low": -5},
         {"as_of": "yesterday"},
         {"origin": 999999},
         {"origin": "abc"},
