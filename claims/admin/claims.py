@@ -10,6 +10,7 @@ from claims.models import Claim, ClaimLink, ReviewStatus
 from claims.services import claim_correct, claim_review, links_update_for_claims
 from claims.services.review import CORRECTABLE_FIELDS
 from sources.admin.history import HistoryAdmin
+from sources.models import Outlet
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
@@ -54,6 +55,17 @@ class SuggestedLinkFilter(admin.SimpleListFilter):
         )
 
 
+class OutletKindFilter(admin.SimpleListFilter):
+    title = "outlet kind"
+    parameter_name = "outlet_kind"
+
+    def lookups(self, request, model_admin):
+        return Outlet.Kind.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(article__outlet__kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
     list_display = [
@@ -93,7 +105,7 @@ class ClaimAdmin(HistoryAdmin):
         SuggestedLinkFilter,
         "method",
         "orphaned",
-        "article__outlet__kind",
+        OutletKindFilter,
     ]
     list_select_related = ["article__outlet", "origin"]
     search_fields = ["quote", "attributed_to", "subject_key", "article__title", "origin__name"]

@@ -1,9 +1,9 @@
 """Admin for links between claims (confirm, reject, set by hand) and topic summaries."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import ValidationError
 
 from claims.admin.display import admin_link, claim_label, quote_in_context
 from claims.models import ClaimLink, Topic

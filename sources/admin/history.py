@@ -21,6 +21,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/kbase/object_history_list.html"
     deleted_per_page = 50
 
+    class Media:
+        css = {"all": ["kbase/admin.css"]}
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         own = [

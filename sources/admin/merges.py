@@ -130,8 +130,16 @@ class MergeAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["undo_merges"]
 
+    class Media:
+        css = {"all": ["kbase/admin.css"]}
+
     def has_add_permission(self, request):
         return False  # merges are made by the merge action of outlets and origins
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Every field is read-only: the page offers the undo action, not a save.
+        extra = {"show_save": False, "show_save_and_continue": False, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
 
     def has_delete_permission(self, request, obj=None):
         return False  # the record is what makes a merge undoable

@@ -309,6 +309,7 @@ def test_merge_page_shows_what_moved_and_undo_asks_first_then_undoes(curator):
     page = client.get(url("sources_merge_change", merge.pk)).content.decode()
     assert "Gone" in page and f"#{article.pk}" in page
     assert "Undo selected merges" in page  # offered on the record itself
+    assert 'name="_save"' not in page  # a record, not a form
 
     confirm = run_action(client, url("sources_merge_changelist"), "undo_merges", [merge])
     assert confirm.status_code == 200
