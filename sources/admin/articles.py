@@ -165,6 +165,7 @@ class ArticleAdmin(HistoryAdmin):
     ]
     inlines = [ClaimInline]
     actions = ["reextract"]
+    ordering = ["-published", "-id"]
 
     def get_queryset(self, request):
         qs = (

@@ -18,6 +18,8 @@ class OutletAdmin(HistoryAdmin):
     readonly_fields = ["key", "created", "updated"]
     fields = ["name", "key", "kind", "country", "homepage", "notes", "created", "updated"]
     actions = ["merge_outlets"]
+    # Explicit: a query with an aggregate leaves Meta.ordering out (autocomplete pages it).
+    ordering = ["name", "id"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -39,6 +41,7 @@ class OriginAdmin(HistoryAdmin):
     readonly_fields = ["created", "updated"]
     fields = ["name", "key", "notes", "created", "updated"]
     actions = ["merge_origins"]
+    ordering = ["name", "id"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))

@@ -493,3 +493,23 @@ def test_an_anonymous_visitor_is_sent_to_log_in():
         response = admin_client().get(url(name))
         assert response.status_code == 302
         assert response.url.startswith(url("login"))
+
+
+def test_an_outlet_is_reverted_to_a_past_version(curator):
+    outlet = OutletFactory(name="First Name", kind="blog")
+    first = outlet.history.latest()
+    outlet.name = "Second Name"
+    outlet.save()
+    client = admin_client(curator)
+    revert = url("sources_outlet_simple_history", outlet.pk, first.history_id)
+
+    form = client.get(revert)
+    response = client.post(
+        revert, {"name": "First Name", "kind": "blog", "country": "GB", "homepage": "", "notes": ""}
+    )
+
+    assert 'value="First Name"' in form.content.decode()
+    assert response.status_code == 302
+    outlet.refresh_from_db()
+    assert outlet.name == "First Name"
+    assert outlet.history.latest().history_user == curator
