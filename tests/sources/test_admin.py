@@ -513,3 +513,17 @@ def test_an_outlet_is_reverted_to_a_past_version(curator):
     outlet.refresh_from_db()
     assert outlet.name == "First Name"
     assert outlet.history.latest().history_user == curator
+
+
+def test_articles_deleted_from_the_list_keep_their_text_for_restore(curator):
+    # The list loads articles without their texts; the deletion records must still hold them.
+    articles = ArticleFactory.create_batch(2)
+    client = admin_client(curator)
+
+    run_action(client, url("sources_article_changelist"), "delete_selected", articles, post="yes")
+
+    assert not Article.objects.exists()
+    for article in articles:
+        assert Article.history.filter(id=article.pk).latest().deleted_text == article.text
+    client.post(url("sources_article_restore", articles[0].pk))
+    assert Article.objects.get().text == articles[0].text
