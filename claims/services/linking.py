@@ -17,6 +17,8 @@ from claims.linking import (
     summarise_topic,
 )
 from claims.models import Claim, ClaimLink, Topic
+from claims.services.locks import subject_keys_lock
+from kbase.cache import content_changed
 from sources.models import Article
 
 # Claim columns read for linking, with the ClaimFacts field each one fills.
@@ -150,6 +152,7 @@ def topics_refresh(*, keys: Iterable[str]) -> int:
 
     Returns the number of topics written.
     """
+    content_changed()
     keys = sorted({k for k in keys if k})
     if not keys:
         return 0
@@ -192,6 +195,7 @@ def _update(which: Q) -> dict:
         return _counts(LinkPlan(), topics=0)
     ids = [f.id for f in new]
     keys = {f.subject_key for f in new if f.subject_key}
+    subject_keys_lock(keys=keys)
     peers = _facts(Claim.objects.filter(subject_key__in=keys).exclude(pk__in=ids)) if keys else []
     stored, link_keys = _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
     plan = reconcile(propose_links(new, peers, tolerance), stored)

@@ -1,0 +1,37 @@
+"""Transaction locks that let concurrent workers link claims of one subject in turn."""
+
+import hashlib
+from collections.abc import Iterable
+
+from django.db import connection
+
+# The first half of every advisory lock id kbase takes, so other users of advisory locks on the
+# same database cannot collide with these.
+SUBJECT_KEY_LOCKS = 0x6B62  # "kb"
+
+
+def subject_keys_lock(*, keys: Iterable[str]) -> None:
+    """Hold these subject keys until the current transaction ends; call inside one.
+
+    Two workers linking claims of one key would each miss the other's uncommitted claims (and
+    both insert its topic); with the lock the second one waits, then reads what the first
+    committed. On PostgreSQL: transaction-level advisory locks, taken in one statement in a
+    fixed order so two transactions never wait on each other. SQLite needs none: its
+    transactions (`transaction_mode` IMMEDIATE) already run one at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    ids = sorted({_lock_id(k) for k in keys if k})
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        # unnest yields the array in order, and the locks are taken row by row in that order.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, k) FROM unnest(%s::integer[]) AS k",
+            [SUBJECT_KEY_LOCKS, ids],
+        )
+
+
+def _lock_id(key: str) -> int:
+    """A stable signed 32-bit number for a key; two keys sharing one merely wait for each other."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True)
