@@ -2,13 +2,14 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 
 from claims.admin.display import admin_link, quote_in_context, value_text
 from claims.models import Claim, ClaimLink, ReviewStatus
 from claims.services import claim_correct, claim_review, links_update_for_claims
-from claims.services.review import CORRECTABLE_FIELDS
+from claims.services.review import CORRECTABLE_FIELDS, MAX_FIGURE
 from sources.admin.history import HistoryAdmin
 from sources.models import Outlet
 
@@ -215,6 +216,13 @@ class ClaimAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         # Claims come from extraction; a curator corrects, accepts or rejects them.
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # claim_correct refuses figures its topic could not store once converted per year.
+        if db_field.name in ("value_low", "value_high"):
+            field.validators += [MinValueValidator(0), MaxValueValidator(MAX_FIGURE)]
+        return field
 
     # -- columns and read-only fields --
 

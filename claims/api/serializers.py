@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Claim, ClaimLink, Topic
-from claims.services.review import CORRECTABLE_FIELDS
+from claims.services.review import CORRECTABLE_FIELDS, MAX_FIGURE
 from sources.api.serializers import (
     STRICT_FIELD_MAPPING,
     ArticleSummarySerializer,
@@ -17,9 +17,7 @@ from sources.models import Origin
 
 # Decimals go out as JSON numbers: the figures are what analysts compute with.
 NUMBER = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
-# A corrected figure is at most ten trillion: far above any count or sum in this field, and low
-# enough that converting it between periods (a day's pay to a year's) stays storable.
-MAX_FIGURE = 10**13
+# A corrected figure is bounded as claim_correct bounds it (see MAX_FIGURE there).
 CORRECTED_FIGURE = {**NUMBER, "min_value": 0, "max_value": MAX_FIGURE}
 
 

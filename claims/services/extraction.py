@@ -61,7 +61,7 @@ def claims_extract(*, article: Article) -> dict:
     kept_spans = {(c.start, c.end, c.kind) for c in kept}
     by_span = {(c.start, c.end, c.kind): c for c in replaceable}
 
-    origins = _origins_for(x.attributed_to for x in extracted)
+    origins = origins_for(x.attributed_to for x in extracted)
     to_create, to_update, matched = [], [], set()
     unchanged = 0
     seen = set()
@@ -140,7 +140,7 @@ def version_key(version: str) -> tuple:
     return tuple((1, int(p), "") if p.isdigit() else (0, 0, p.lower()) for p in parts)
 
 
-def _origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
+def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
     """Get or create the origins of these names in bulk: one read, at most one insert."""
     wanted: dict[str, str] = {}
     for name in names:

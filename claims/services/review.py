@@ -6,7 +6,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from claims.linking import subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
+from sources.keys import name_key
+from sources.models import Origin
 
 # Fields a curator may correct on a claim; offsets and quotes move only through re-anchoring.
 CORRECTABLE_FIELDS = frozenset(
@@ -26,13 +29,20 @@ CORRECTABLE_FIELDS = frozenset(
         "provision",
     }
 )
+# A corrected figure is at most ten trillion: far above any count or sum reported, and low
+# enough that converting it between periods (a day's pay to a year's) stays storable.
+MAX_FIGURE = 10**13
 
 
 @transaction.atomic
 def claim_review(
     *, claims: Iterable[Claim] | Claim, status: str, user: AbstractBaseUser | None
 ) -> int:
-    """Set the review status of claims, recording who and when; returns how many changed."""
+    """Set the review status of claims, recording who and when; returns how many changed.
+
+    The changed claims are linked again: a rejected claim loses its suggested links (it backs
+    and disputes nothing), an accepted one gets them back; their topics are refreshed.
+    """
     if status not in ReviewStatus.values:
         raise ValueError(f"unknown review status {status!r}")
     items = [claims] if isinstance(claims, Claim) else list(claims)
@@ -44,32 +54,68 @@ def claim_review(
         claim.reviewed_at = now
         claim._change_reason = f"review: {status}"
         claim.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "updated"])
-    keys = {c.subject_key for c in changed if c.subject_key}
-    if keys:
-        from claims.services.linking import topics_refresh
+    if changed:
+        from claims.services.linking import links_update_for_claims
 
-        topics_refresh(keys=keys)
+        links_update_for_claims(claims=changed)
     return len(changed)
 
 
 @transaction.atomic
 def claim_correct(*, claim: Claim, changes: dict, user: AbstractBaseUser | None) -> Claim:
-    """Correct a claim's normalised fields; a corrected claim counts as reviewed and accepted."""
+    """Correct a claim's normalised fields; a corrected claim counts as reviewed and accepted.
+
+    Its subject key follows the corrected fields, its origin follows a corrected attribution
+    (unless the curator names the origin or had chosen one the old attribution did not name),
+    its links are recomputed, and the topics of its old and new keys are refreshed.
+    """
     unknown = set(changes) - CORRECTABLE_FIELDS
     if unknown:
         raise ValueError(f"fields that cannot be corrected: {', '.join(sorted(unknown))}")
+    for name in ("value_low", "value_high"):
+        value = changes.get(name)
+        if value is not None and not 0 <= value <= MAX_FIGURE:
+            raise ValueError(f"{name} must lie between 0 and {MAX_FIGURE:,}")
+    old_key = claim.subject_key
+    follows = "attributed_to" in changes and "origin" not in changes and _origin_follows(claim)
     for field, value in changes.items():
         setattr(claim, field, value)
+    if follows:
+        claim.origin = _origin_named(claim.attributed_to)
+    claim.subject_key = subject_key(
+        kind=claim.kind,
+        measure=claim.measure,
+        place=claim.place,
+        unit=claim.unit,
+        instrument=claim.instrument,
+        provision=claim.provision,
+    )
     claim.review_status = ReviewStatus.ACCEPTED
     claim.reviewed_by = user
     claim.reviewed_at = timezone.now()
     claim.full_clean(exclude=["article", "origin", "reviewed_by"])
     claim._change_reason = "correction"
     claim.save()
-    from claims.services.linking import links_update_for_claims
+    from claims.services.linking import links_update_for_claims, topics_refresh
 
     links_update_for_claims(claims=[claim])
+    # The old topic may have no link to lose and still count the claim.
+    if old_key and old_key != claim.subject_key:
+        topics_refresh(keys=[old_key])
     return claim
+
+
+def _origin_follows(claim: Claim) -> bool:
+    """Whether the claim's origin is the one its attribution names (or it has none)."""
+    if claim.origin_id is None:
+        return True
+    return claim.origin.key == name_key(claim.attributed_to or "")
+
+
+def _origin_named(name: str) -> Origin | None:
+    from claims.services.extraction import origins_for
+
+    return origins_for([name]).get(name_key(name or ""))
 
 
 @transaction.atomic

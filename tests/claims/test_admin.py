@@ -234,6 +234,29 @@ def test_correcting_a_claim_accepts_it_and_recomputes_its_links(curator, monkeyp
     assert last.history_user == curator
 
 
+def test_a_correction_beyond_the_storable_figures_is_a_form_error(curator):
+    claim = anchored_claim(review_status="proposed")
+    data = {
+        "review_status": "proposed",
+        "measure": "stock",
+        "value_low": "6000",
+        "value_high": "99999999999999",
+        "qualifier": "range",
+        "unit": "workers",
+        "place": "KW",
+        "as_of": "2017-08-01",
+        "as_of_precision": "month",
+        "origin": claim.origin_id,
+    }
+
+    response = admin_client(curator).post(url("claims_claim_change", claim.pk), data)
+
+    assert response.status_code == 200
+    assert "less than or equal to 10000000000000" in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.value_high, claim.review_status) == (Decimal(6000), "proposed")
+
+
 def test_changing_only_the_status_on_the_form_is_a_review(curator):
     claim = anchored_claim(review_status="proposed")
     data = {

@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import ClaimLink, Topic
+from claims.models import Claim, ClaimLink, Topic
 from claims.services import (
+    claim_correct,
+    claim_review,
     link_decide,
     links_recompute_all,
     links_update_for_article,
@@ -234,6 +236,125 @@ def test_a_claim_whose_key_changed_loses_its_old_links_and_old_topic_is_refreshe
     assert Topic.objects.get(key="worker_count.stock.QA").claim_count == 1
 
 
+def test_rejecting_a_claim_drops_its_suggested_links_and_accepting_restores_them(curator):
+    a, b, c = count_claim(6000), count_claim(6010), count_claim(9000)
+    links_update_for_claims(claims=[a, b, c])
+    decided = ClaimLink.objects.get(from_claim__in=[a, c], to_claim__in=[a, c])
+    link_decide(links=decided, decision="confirmed", user=curator)
+    topic = Topic.objects.get(key=KEY)
+    assert (topic.claim_count, topic.independent_origins, topic.open_contradictions) == (3, 3, 2)
+
+    claim_review(claims=c, status="rejected", user=curator)
+
+    # A rejected claim disputes nothing; the curator's confirmed link stays as decided.
+    assert relations() == {pair(a, b): "agrees", pair(a, c): "contradicts"}
+    assert ClaimLink.objects.get(pk=decided.pk).decision == "confirmed"
+    topic.refresh_from_db()
+    assert (topic.claim_count, topic.independent_origins, topic.open_contradictions) == (2, 2, 0)
+
+    claim_review(claims=[b, c], status="rejected", user=curator)
+    assert relations() == {pair(a, c): "contradicts"}
+    claim_review(claims=[b, c], status="accepted", user=curator)
+
+    assert relations() == {
+        pair(a, b): "agrees",
+        pair(a, c): "contradicts",
+        pair(b, c): "contradicts",
+    }
+    topic.refresh_from_db()
+    assert (topic.claim_count, topic.independent_origins, topic.open_contradictions) == (3, 3, 2)
+
+
+def test_a_review_that_changes_nothing_writes_nothing(curator):
+    a, b = count_claim(6000, review_status="accepted"), count_claim(6010)
+    links_update_for_claims(claims=[a, b])
+    with CaptureQueriesContext(connection) as ctx:
+        assert claim_review(claims=[a], status="accepted", user=curator) == 0
+    assert [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]] == []
+
+
+def test_correcting_the_place_moves_a_claim_to_its_new_topic(curator):
+    alone = count_claim(6000)
+    links_update_for_claims(claims=[alone])
+    qatar = count_claim(6010, place="QA", subject_key="worker_count.stock.QA")
+    links_update_for_claims(claims=[qatar])
+
+    claim_correct(claim=alone, changes={"place": "QA"}, user=curator)
+
+    alone.refresh_from_db()
+    assert (alone.subject_key, alone.review_status) == ("worker_count.stock.QA", "accepted")
+    assert relations() == {pair(alone, qatar): "agrees"}
+    # The Kuwait topic had no link to lose: it is refreshed all the same.
+    assert not Topic.objects.filter(key=KEY).exists()
+    assert Topic.objects.get(key="worker_count.stock.QA").claim_count == 2
+
+
+def test_correcting_measure_or_currency_changes_the_subject_key(curator):
+    pay = count_claim(
+        500, kind="remittance", measure="per_worker", unit="USD", period="month", place="world"
+    )
+    claim_correct(claim=pay, changes={"unit": "EUR", "measure": "total"}, user=curator)
+    assert Claim.objects.get(pk=pay.pk).subject_key == "remittance.total.world.EUR"
+    assert Topic.objects.filter(key="remittance.total.world.EUR").exists()
+
+
+def test_correcting_a_value_or_period_relinks_the_claim(curator):
+    a, b = count_claim(6000), count_claim(6010)
+    links_update_for_claims(claims=[a, b])
+
+    claim_correct(
+        claim=b, changes={"value_low": Decimal(9000), "value_high": Decimal(9000)}, user=curator
+    )
+
+    assert relations() == {pair(a, b): "contradicts"}
+    assert Topic.objects.get(key=KEY).open_contradictions == 1
+
+    money = {"kind": "remittance", "measure": "per_worker", "unit": "USD", "place": "world"}
+    key = "remittance.per_worker.world.USD"
+    yearly = count_claim(12000, period="year", subject_key=key, **money)
+    monthly = count_claim(12000, period="year", subject_key=key, **money)
+    links_update_for_claims(claims=[yearly, monthly])
+    assert relations()[pair(yearly, monthly)] == "agrees"
+    claim_correct(claim=monthly, changes={"period": "month"}, user=curator)
+    assert relations()[pair(yearly, monthly)] == "contradicts"
+    claim_correct(
+        claim=monthly,
+        changes={"value_low": Decimal(1000), "value_high": Decimal(1000)},
+        user=curator,
+    )
+    assert relations()[pair(yearly, monthly)] == "agrees"
+
+
+def test_correcting_the_attribution_moves_the_origin_and_independence(curator):
+    pam = OriginFactory(name="Public Authority of Manpower", key="public authority of manpower")
+    first = count_claim(6000, origin=pam, attributed_to="Public Authority of Manpower")
+    other = OriginFactory(name="Officials", key="officials")
+    second = count_claim(6010, origin=other, attributed_to="officials")
+    chosen = count_claim(6020, origin=OriginFactory(name="Someone"), attributed_to="a diplomat")
+    links_update_for_claims(claims=[first, second, chosen])
+    assert relations()[pair(first, second)] == "agrees"
+
+    claim_correct(
+        claim=second, changes={"attributed_to": "the Public Authority for Manpower"}, user=curator
+    )
+    # An origin the curator chose, not the one its attribution names, stays.
+    claim_correct(claim=chosen, changes={"attributed_to": "a Qatari diplomat"}, user=curator)
+
+    second.refresh_from_db()
+    assert second.origin.key == "public authority for manpower"
+    assert relations()[pair(first, second)] == "repeats"
+    assert Claim.objects.get(pk=chosen.pk).origin.name == "Someone"
+    assert Topic.objects.get(key=KEY).independent_origins == 2
+
+
+@pytest.mark.parametrize("value", [Decimal(10**13 + 1), Decimal(-1)])
+def test_a_corrected_figure_out_of_bounds_is_refused(curator, value):
+    claim = count_claim(6000)
+    with pytest.raises(ValueError, match="value_high must lie between 0 and 10,000,000,000,000"):
+        claim_correct(claim=claim, changes={"value_high": value}, user=curator)
+    assert Claim.objects.get(pk=claim.pk).value_high == Decimal(6000)
+
+
 def test_recompute_all_brings_links_and_topics_in_line(settings):
     a, b = count_claim(6000), count_claim(6500)
     keyless = count_claim(6000, subject_key="")
@@ -280,7 +401,6 @@ def test_recompute_links_command_reports_progress():
 
 
 def test_benchmark_command_runs_and_leaves_nothing_behind():
-    from claims.models import Claim
     from sources.models import Article
 
     out = StringIO()
