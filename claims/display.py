@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pycountry
 
+from claims.linking import source_key as linking_source_key
+
 QUALIFIER_WORDS = {
     "exact": "",
     "approximately": "about",
@@ -216,15 +218,12 @@ def source_key(
 ) -> str:
     """Who stands behind a claim: its origin, else the wire report relayed, else its outlet.
 
-    Claims sharing a source key are not independent of each other.
+    Claims sharing a source key are not independent of each other; the rule is linking's
+    (claims.linking.source_key), so pages count sources as topics do.
     """
-    if origin_key:
-        return f"origin:{origin_key}"
-    if wire:
-        return f"wire:{wire}"
-    if outlet_key:
-        return f"outlet:{outlet_key}"
-    return f"article:{article_id}"
+    return linking_source_key(
+        origin_key=origin_key, wire_key=wire, outlet_key=outlet_key, article_id=article_id
+    )
 
 
 def claim_source_key(claim) -> str:

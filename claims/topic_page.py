@@ -9,7 +9,6 @@ from django.urls import reverse
 from claims.charts import ChartPoint, figure_chart
 from claims.display import (
     PERIOD_WORDS,
-    claim_source_key,
     claim_value,
     format_date,
     per_year,
@@ -102,6 +101,8 @@ class TopicFigures:
     summary_pending: bool
     best: Claim | None = None
     spread: tuple[Decimal | None, Decimal | None] = (None, None)
+    # Money spreads are in the best claim's period: "a month".
+    spread_period: str = ""
     independent: int = 0
     plotted: int = 0
     not_plotted: int = 0
@@ -144,26 +145,33 @@ def topic_figures(topic: Topic) -> TopicFigures:
         figures.independent = topic.independent_origins
     else:
         _summarise(figures)
+    if figures.best is not None and figures.spread[0] is not None:
+        figures.spread_period = PERIOD_WORDS.get(figures.best.period, figures.best.period)
     if topic.kind != Kind.SANCTIONS_CLAUSE:
         _chart(figures)
     return figures
 
 
 def _summarise(figures: TopicFigures) -> None:
-    """A provisional summary for a subject whose Topic row is not computed yet."""
-    live = figures.live
-    lows = [c.value_low for c in live if c.value_low is not None]
-    highs = [c.value_high for c in live if c.value_high is not None]
-    figures.spread = (min(lows, default=None), max(highs, default=None))
-    figures.independent = len({claim_source_key(c) for c in live})
-    current = [c for c in live if c.pk not in figures.superseded]
-    # Latest-dated first (live is ordered so); an accepted claim beats an unreviewed one.
-    figures.best = next((c for c in current if c.review_status == "accepted"), None) or next(
-        iter(current), None
-    )
-    figures.topic.claim_count = len(live)
-    figures.topic.open_contradictions = len(figures.contradictions)
-    figures.topic.independent_origins = figures.independent
+    """A provisional summary for a subject whose Topic row is not computed yet: the one
+    topics_refresh will store, computed now."""
+    from claims.services import topic_summary
+
+    summary = topic_summary(key=figures.topic.key)
+    if summary is None:
+        figures.topic.claim_count = figures.topic.open_contradictions = 0
+        return
+    figures.spread = (summary.spread_low, summary.spread_high)
+    figures.independent = summary.independent_origins
+    by_id = {c.pk: c for c in figures.live}
+    best = by_id.get(summary.best_claim_id)
+    if best is None and summary.best_claim_id is not None:
+        best = Claim.objects.with_sources().filter(pk=summary.best_claim_id).first()
+    figures.best = best
+    figures.topic.claim_count = summary.claim_count
+    figures.topic.open_contradictions = summary.open_contradictions
+    figures.topic.independent_origins = summary.independent_origins
+    figures.topic.first_as_of, figures.topic.last_as_of = summary.first_as_of, summary.last_as_of
 
 
 def _chart(figures: TopicFigures) -> None:

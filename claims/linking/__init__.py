@@ -1,7 +1,7 @@
 """Pure-Python linking of comparable claims (no Django imports)."""
 
 from claims.linking.compare import comparable, describe, interval, relate, same_time
-from claims.linking.facts import ClaimFacts, LinkFacts, ProposedLink
+from claims.linking.facts import ClaimFacts, LinkFacts, ProposedLink, loose_key, source_key
 from claims.linking.keys import subject_key
 from claims.linking.propose import LinkPlan, propose_links, reconcile
 from claims.linking.topics import (
@@ -23,10 +23,12 @@ __all__ = [
     "describe",
     "independent_sources",
     "interval",
+    "loose_key",
     "propose_links",
     "reconcile",
     "relate",
     "same_time",
+    "source_key",
     "subject_key",
     "summarise_topic",
     "topic_label",

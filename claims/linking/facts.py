@@ -73,22 +73,42 @@ class ClaimFacts:
 
     @property
     def report_key(self) -> str:
-        """The report the article carries: the wire's it relays, else its outlet's own.
-
-        Wire keys are slugs of the wire outlet's name, so a relay and the wire's own story meet.
-        """
-        if self.wire_key:
-            return self.wire_key
-        if self.outlet_key:
-            return self.outlet_key.replace(" ", "-")
-        return f"article-{self.article_id}"
+        """The report the article carries: the wire's it relays, else its outlet's own."""
+        return report_key(
+            wire_key=self.wire_key, outlet_key=self.outlet_key, article_id=self.article_id
+        )
 
     @property
     def source_key(self) -> str:
         """Who stands behind the figure: its origin, else the report (wire, outlet) carrying it."""
-        if self.origin_key:
-            return f"origin:{loose_key(self.origin_key)}"
-        return f"report:{self.report_key}"
+        return source_key(
+            origin_key=self.origin_key,
+            wire_key=self.wire_key,
+            outlet_key=self.outlet_key,
+            article_id=self.article_id,
+        )
+
+
+def report_key(*, wire_key: str, outlet_key: str, article_id: int | None) -> str:
+    """The report an article carries: the wire's it relays, else its outlet's own.
+
+    Wire keys are slugs of the wire outlet's name, so a relay and the wire's own story meet.
+    """
+    if wire_key:
+        return wire_key
+    if outlet_key:
+        return outlet_key.replace(" ", "-")
+    return f"article-{article_id}"
+
+
+def source_key(*, origin_key: str, wire_key: str, outlet_key: str, article_id: int | None) -> str:
+    """Who stands behind a figure: its origin (spelling variants meeting), else its report.
+
+    Claims sharing a source key are not independent of each other.
+    """
+    if origin_key:
+        return f"origin:{loose_key(origin_key)}"
+    return f"report:{report_key(wire_key=wire_key, outlet_key=outlet_key, article_id=article_id)}"
 
 
 @dataclass(frozen=True, slots=True)

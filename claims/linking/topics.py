@@ -22,6 +22,10 @@ MEASURE_LABELS = {
 }
 PLACE_LABELS = {"world": "worldwide", "gulf": "the Gulf", "RU": "Russia", "": "place not stated"}
 _FOUR_PLACES = Decimal("0.0001")
+# The largest spread a topic stores, a quadrillion: its fields hold 20 digits, 4 of them decimals,
+# and SQLite keeps exact only what a float does. A day's pay converted to a year's may exceed it,
+# and is then stored at this bound rather than failing the refresh.
+SPREAD_LIMIT = Decimal(10**15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,4 +181,8 @@ def _spread(live: Sequence[ClaimFacts], best: ClaimFacts) -> tuple[Decimal | Non
         highs.append(high * factor)
     if not lows:
         return None, None
-    return min(lows).quantize(_FOUR_PLACES), max(highs).quantize(_FOUR_PLACES)
+    return _bounded(min(lows)), _bounded(max(highs))
+
+
+def _bounded(value: Decimal) -> Decimal:
+    return max(-SPREAD_LIMIT, min(SPREAD_LIMIT, value)).quantize(_FOUR_PLACES)

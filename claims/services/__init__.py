@@ -6,6 +6,7 @@ from claims.services.linking import (
     links_recompute_all,
     links_update_for_article,
     links_update_for_claims,
+    topic_summary,
     topics_refresh,
 )
 from claims.services.review import claim_correct, claim_review, link_create_manual, link_decide
@@ -20,5 +21,6 @@ __all__ = [
     "links_recompute_all",
     "links_update_for_article",
     "links_update_for_claims",
+    "topic_summary",
     "topics_refresh",
 ]

@@ -11,6 +11,7 @@ from claims.display import (
     format_value,
     period_bounds,
     place_name,
+    source_key,
     topic_label,
 )
 
@@ -144,3 +145,15 @@ def test_independent_sources_merge_shared_keys_and_known_repeats():
     assert count_independent(sources, [(3, 1)]) == 3
     assert count_independent(sources, [(3, 1), (5, 4), (9, 1)]) == 2
     assert count_independent({}, []) == 0
+
+
+def test_source_keys_meet_as_linking_and_topics_count_them():
+    of = source_key(origin_key="public authority of manpower")
+    assert of == source_key(origin_key="public authority for manpower")
+    assert of != source_key(origin_key="ministry of manpower")
+    # A wire's own story and a relay of it are one report; an origin outranks the report.
+    assert source_key(wire="gulf-wire-service", outlet_key="kuwait times") == source_key(
+        outlet_key="gulf wire service"
+    )
+    assert source_key(origin_key="pam", wire="gulf-wire-service") == source_key(origin_key="pam")
+    assert source_key(article_id=3) != source_key(article_id=4)

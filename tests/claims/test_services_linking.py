@@ -355,6 +355,24 @@ def test_a_corrected_figure_out_of_bounds_is_refused(curator, value):
     assert Claim.objects.get(pk=claim.pk).value_high == Decimal(6000)
 
 
+def test_a_topic_spread_converted_beyond_its_field_is_stored_at_the_bound():
+    key = "remittance.per_worker.world.USD"
+    money = {"kind": "remittance", "measure": "per_worker", "unit": "USD", "place": "world"}
+    best = count_claim(
+        1000, period="year", as_of=datetime.date(2020, 1, 1), subject_key=key, **money
+    )
+    # A day's pay of 10^16 - 1 (storable in a claim) is 365 times that a year.
+    daily = count_claim("9999999999999999", period="day", subject_key=key, **money)
+
+    links_update_for_claims(claims=[best, daily])
+
+    topic = Topic.objects.get(key=key)
+    assert (topic.spread_low, topic.spread_high) == (
+        Decimal(1000),
+        Decimal(10**15),
+    )
+
+
 def test_recompute_all_brings_links_and_topics_in_line(settings):
     a, b = count_claim(6000), count_claim(6500)
     keyless = count_claim(6000, subject_key="")

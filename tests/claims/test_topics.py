@@ -159,6 +159,19 @@ def test_money_spread_is_in_the_best_claims_period():
     assert (summary.spread_low, summary.spread_high) == (Decimal(900), Decimal(1100))
 
 
+def test_a_spread_converted_beyond_what_a_topic_stores_is_bounded():
+    yearly = money(1000, measure="per_worker", period="year", as_of=date(2020, 1, 1))
+    daily = money("9999999999999999", measure="per_worker", period="day", as_of=date(2017, 1, 1))
+    negative = money(-1, "-1", measure="per_worker", period="day", as_of=date(2017, 1, 1))
+    summary = summarise_topic(yearly.subject_key, [yearly, daily, negative], [])
+    assert summary.best_claim_id == yearly.id
+    limit = Decimal(10**15)
+    assert (summary.spread_low, summary.spread_high) == (Decimal(-365), limit)
+    huge_negative = money("-9999999999999999", measure="per_worker", period="day")
+    summary = summarise_topic(yearly.subject_key, [yearly, huge_negative], [])
+    assert (summary.spread_low, summary.spread_high) == (-limit, Decimal(1000))
+
+
 def test_sanctions_topics_have_no_spread():
     a, b = clause(), clause()
     summary = summarise_topic(a.subject_key, [a, b], [])

@@ -174,6 +174,70 @@ def test_topic_page_works_before_the_summary_is_computed(client):
     assert "6,000–99,999" in page  # spread worked out from the claims
 
 
+def test_a_pending_topic_shows_the_summary_topics_refresh_will_store(client):
+    money = {
+        "kind": "remittance",
+        "measure": "per_worker",
+        "unit": "USD",
+        "place": "RU",
+        "qualifier": "exact",
+        "subject_key": "remittance.per_worker.RU.USD",
+    }
+    monthly = ClaimFactory(
+        value_low=Decimal(1000),
+        value_high=Decimal(1000),
+        period="month",
+        as_of=datetime.date(2020, 1, 1),
+        origin__name="Public Authority of Manpower",
+        **money,
+    )
+    ClaimFactory(
+        value_low=Decimal(18000),
+        value_high=Decimal(18000),
+        period="year",
+        as_of=datetime.date(2017, 1, 1),
+        origin__name="Public Authority for Manpower",
+        **money,
+    )
+
+    page = html_of(client.get("/topics/remittance/RU/"))
+
+    assert "has not been computed yet" in page
+    assert f'href="{monthly.get_absolute_url()}"' in page  # the latest is the best value
+    # The yearly figure in the best claim's period: $18,000 a year is $1,500 a month.
+    assert re.search(r'class="big">\$1,000–\$1,500</p>\s*<p class="meta">[^<]*, a month<', page)
+    # Two spellings of one origin are one independent source.
+    assert re.search(r"<h2>Independent sources</h2>\s*<p class=\"big\">1</p>", page)
+
+
+def test_a_spread_beyond_what_a_topic_stores_shows_on_its_pages_and_api(client):
+    from claims.services import links_update_for_claims
+
+    money = {
+        "kind": "remittance",
+        "measure": "per_worker",
+        "unit": "USD",
+        "place": "RU",
+        "qualifier": "exact",
+        "subject_key": "remittance.per_worker.RU.USD",
+    }
+    yearly = ClaimFactory(value_low=Decimal(1000), value_high=Decimal(1000), period="year", **money)
+    daily = ClaimFactory(
+        value_low=Decimal("9999999999999999"),
+        value_high=Decimal("9999999999999999"),
+        period="day",
+        as_of=datetime.date(2016, 1, 1),
+        **money,
+    )
+    links_update_for_claims(claims=[yearly, daily])
+
+    page = html_of(client.get("/topics/remittance/RU/"))
+    assert "$1,000–$1,000 trillion" in page
+    assert client.get("/topics/").status_code == 200
+    body = client.get("/api/v1/topics/", {"kind": "remittance"}).json()
+    assert body["results"][0]["spread_high"] == 10**15
+
+
 def test_topic_page_404s_for_unknown_kinds_and_empty_places(client):
     ClaimFactory()
     assert client.get("/topics/nonsense/KW/").status_code == 404
