@@ -40,7 +40,8 @@ ANY = {
 
 def _id_or_not_stated(value: str) -> str:
     value = (value or "").strip()
-    if value and value != NOT_STATED and not value.isdigit():
+    # ASCII only: str.isdigit() also takes '²' and '١', which int() and the database refuse.
+    if value and value != NOT_STATED and not (value.isascii() and value.isdigit()):
         raise ValidationError("Choose one from the list.")
     return value
 

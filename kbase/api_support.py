@@ -5,6 +5,7 @@ from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -248,11 +249,20 @@ class JSONErrorsMixin:
         return super().handle_exception(exc)
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
 def api_exception_handler(exc, context):
-    """DRF's handler, plus JSON bodies for Django's own validation errors."""
+    """DRF's handler, plus JSON bodies for Django's own validation errors and oversized bodies."""
     # Imported here: rest_framework.views reads the settings that name this module.
     from rest_framework.views import exception_handler
 
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses the body unread; left to Django it would be an HTML 400 (a 500 in tests).
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = RequestTooLarge(f"The request body is over the limit of {limit:,} bytes.")
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)

@@ -28,7 +28,8 @@ def full_text_search(
     """
     terms = search_terms(q)
     if not terms:
-        return qs.none()
+        # Ranked like a search, so ordering by relevance works on it too.
+        return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
     if uses_postgres(qs):
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 

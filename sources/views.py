@@ -76,8 +76,10 @@ def _spans(article: Article, claims) -> tuple[list[Span], list]:
 def article_list(request):
     articles = Article.objects.with_outlet().with_claim_counts().defer("text")
     outlet = None
-    if request.GET.get("outlet", "").isdigit():
-        outlet = get_object_or_404(Outlet, pk=request.GET["outlet"])
+    chosen = request.GET.get("outlet", "")
+    # ASCII only: str.isdigit() also takes '²', which the database refuses.
+    if chosen.isascii() and chosen.isdigit():
+        outlet = get_object_or_404(Outlet, pk=chosen)
         articles = articles.for_outlet(outlet)
     page = paginate(request, articles.order_by("-published", "-id"))
     return render(request, "sources/article_list.html", {"page": page, "outlet": outlet})
@@ -153,7 +155,10 @@ def outlet_detail(request, pk: int):
 def origin_list(request):
     origins = Origin.objects.with_counts()
     q = request.GET.get("q", "").strip()[:200]
-    if q:
+    if "\x00" in q:
+        # No stored name holds NUL (validation refuses it), and PostgreSQL cannot take one.
+        origins = origins.none()
+    elif q:
         origins = origins.filter(name__icontains=q)
     page = paginate(request, origins.order_by("-claim_count", "name"), per_page=50)
     return render(request, "sources/origin_list.html", {"page": page, "q": q})

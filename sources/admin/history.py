@@ -4,12 +4,18 @@ from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.restoring import RestoreError, deleted_records, record_restore, restore_plan
+
+
+def _is_id(object_id) -> bool:
+    # ASCII only: str.isdigit() also takes '²', which int() and the database refuse.
+    text = str(object_id)
+    return text.isascii() and text.isdigit()
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -54,14 +60,19 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, extra)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not _is_id(object_id):
+            # simple_history would filter by it and crash: every pk here is a whole number.
+            raise Http404("No such record.")
         extra = dict(extra_context or {})
-        if str(object_id).isdigit() and not self.model._base_manager.filter(pk=object_id).exists():
+        if not self.model._base_manager.filter(pk=object_id).exists():
             extra["restore_url"] = self._url("restore", int(object_id))
         return super().history_view(request, object_id, extra)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not _is_id(object_id):
+            raise Http404("No such record.")
         # Reverting a deleted record through its old form would skip what was deleted with it.
-        if str(object_id).isdigit() and not self.model._base_manager.filter(pk=object_id).exists():
+        if not self.model._base_manager.filter(pk=object_id).exists():
             return HttpResponseRedirect(self._url("restore", int(object_id)))
         return super().history_form_view(request, object_id, version_id, extra_context)
 

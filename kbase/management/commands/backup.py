@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kbase.management.backups import backup_write
 
+EXAMPLE_NAME = "kbase-2025-01-31.jsonl.gz"
+
 
 class Command(BaseCommand):
     help = (
@@ -15,11 +17,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("output", help="file to write, e.g. kbase-2025-01-31.jsonl.gz")
+        parser.add_argument("output", help=f"file to write, e.g. {EXAMPLE_NAME}")
         parser.add_argument("--database", default="default", help="database alias")
 
     def handle(self, *args, output, database, verbosity, **options):
         path = Path(output)
+        # "..", "." and folders name no file: writing beside them and renaming would fail late.
+        if path.is_dir() or path.name in ("", ".", ".."):
+            raise CommandError(f"{output} is a directory; give a file name such as {EXAMPLE_NAME}")
         if not path.parent.is_dir():
             raise CommandError(f"no directory {path.parent} to write the backup in")
         started = time.perf_counter()
