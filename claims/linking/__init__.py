@@ -1,7 +1,14 @@
 """Pure-Python linking of comparable claims (no Django imports)."""
 
 from claims.linking.compare import comparable, describe, interval, relate, same_time
-from claims.linking.facts import ClaimFacts, LinkFacts, ProposedLink, loose_key, source_key
+from claims.linking.facts import (
+    LITTLE_WORDS,
+    ClaimFacts,
+    LinkFacts,
+    ProposedLink,
+    loose_key,
+    source_key,
+)
 from claims.linking.keys import subject_key
 from claims.linking.propose import LinkPlan, propose_links, reconcile
 from claims.linking.topics import (
@@ -13,6 +20,7 @@ from claims.linking.topics import (
 )
 
 __all__ = [
+    "LITTLE_WORDS",
     "ClaimFacts",
     "LinkFacts",
     "LinkPlan",

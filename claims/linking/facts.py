@@ -12,13 +12,34 @@ AUTO, MANUAL = "auto", "manual"
 # Money periods are compared per year.
 PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 365}
 # Little words that spelling variants of one body's name disagree on ("Authority of/for Manpower").
-_LITTLE_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at"})
+LITTLE_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at"})
+
+
+# Initials standing for a body, spelled out, so "UN", "U.N." and "United Nations" meet.
+INITIALS = {"un": "united nations", "us": "united states", "ap": "associated press"}
 
 
 @lru_cache(maxsize=4096)
 def loose_key(name_key: str) -> str:
-    """An origin's key without its little words, so spelling variants of one body meet."""
-    return " ".join(w for w in name_key.split() if w not in _LITTLE_WORDS)
+    """An origin's key (sources.keys.name_key) reduced so spelling variants of one body meet.
+
+    Little words go ("Authority of/for Manpower"), dotted initials join ("u n panel" is "un
+    panel") and well-known initials are spelled out ("UN Panel of Experts" is "United Nations
+    Panel of Experts").
+    """
+    words: list[str] = []
+    run: list[str] = []
+    for word in [*name_key.split(), ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if run:
+            words.append("".join(run) if len(run) > 1 else run[0])
+            run = []
+        if word:
+            words.append(word)
+    spelled = " ".join(INITIALS.get(w, w) for w in words)
+    return " ".join(w for w in spelled.split() if w not in LITTLE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)

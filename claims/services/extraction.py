@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, extract
-from claims.linking import subject_key
+from claims.linking import LITTLE_WORDS, loose_key, subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
 from sources.keys import name_key
 from sources.models import Article, Origin
@@ -141,7 +141,11 @@ def version_key(version: str) -> tuple:
 
 
 def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
-    """Get or create the origins of these names in bulk: one read, at most one insert."""
+    """Get or create the origins of these names in bulk: at most two reads and one insert.
+
+    A name missing from the stored keys takes an origin whose key differs only in little words
+    ("Public Authority for Manpower" joins "Public Authority of Manpower"), else a new one.
+    """
     wanted: dict[str, str] = {}
     for name in names:
         key = name_key(name or "")
@@ -150,6 +154,8 @@ def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
     if not wanted:
         return {}
     found = {o.key: o for o in Origin.objects.filter(key__in=wanted)}
+    variants = _origin_variants([k for k in wanted if k not in found])
+    found.update({k: variants[loose_key(k)] for k in wanted if loose_key(k) in variants})
     missing = [Origin(name=wanted[k], key=k) for k in wanted if k not in found]
     if missing:
         try:
@@ -161,6 +167,25 @@ def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
             created = Origin.objects.filter(key__in=[o.key for o in missing])
         found.update({o.key: o for o in created})
     return found
+
+
+def _origin_variants(keys: list[str]) -> dict[str, Origin]:
+    """Stored origins whose keys are spelling variants of these, by loose key; one query.
+
+    The origins table is small (one row per body or person named), so a regular expression
+    over its keys costs little; the oldest origin of a loose key wins.
+    """
+    loose = sorted({loose_key(k) for k in keys if loose_key(k)})
+    if not loose:
+        return {}
+    little = "|".join(sorted(LITTLE_WORDS))
+    gap = f"(?: (?:{little}))*"
+    shapes = [f"{gap} ".join(re.escape(word) for word in key.split(" ")) for key in loose]
+    pattern = f"^(?:(?:{little}) )*(?:{'|'.join(shapes)}){gap}$"
+    variants: dict[str, Origin] = {}
+    for origin in Origin.objects.filter(key__regex=pattern).order_by("pk"):
+        variants.setdefault(loose_key(origin.key), origin)
+    return variants
 
 
 def _claim_fields(item, *, text: str, origins: dict[str, Origin]) -> dict:

@@ -9,9 +9,11 @@ from claims.linking import (
     LinkFacts,
     ProposedLink,
     describe,
+    loose_key,
     propose_links,
     reconcile,
 )
+from sources.keys import name_key
 from tests.claims.linking_facts import clause, fact, money
 
 TOLERANCE = 0.10
@@ -243,6 +245,40 @@ def test_one_origin_repeats_even_when_rounded():
     )
     assert found.relation == "repeats"
     assert found.rationale.startswith("one origin (public authority of manpower); ")
+
+
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (
+            ["public authority of manpower", "public authority for manpower"],
+            "public authority manpower",
+        ),
+        (
+            ["u n panel of experts", "un panel of experts", "united nations panel of experts"],
+            "united nations panel experts",
+        ),
+        (
+            ["u s mission to the united nations", "us mission to the un"],
+            "united states mission united nations",
+        ),
+        (["researchers at a seoul institute"], "researchers a seoul institute"),
+        (["a b"], "ab"),
+    ],
+)
+def test_loose_keys_join_spelling_variants(variants, key):
+    assert {loose_key(v) for v in variants} == {key}
+
+
+def test_name_keys_then_loose_keys_join_what_sources_write():
+    names = [
+        "Kuwait's Public Authority of Manpower",
+        "the Public Authority for Manpower",
+        "PUBLIC AUTHORITY OF MANPOWER.",
+        "Public-Authority of Manpower",
+    ]
+    assert {loose_key(name_key(n)) for n in names} == {"public authority manpower"}
+    assert loose_key(name_key("Ministry of Manpower")) != "public authority manpower"
 
 
 def test_spelling_variants_of_one_origin_repeat():

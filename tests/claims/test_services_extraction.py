@@ -242,6 +242,28 @@ def test_origins_are_fetched_and_created_in_bulk(extractor, article):
     assert Origin.objects.count() == 2
 
 
+def test_spelling_variants_of_a_stored_origin_join_it(extractor, article):
+    existing = OriginFactory(
+        name="Public Authority of Manpower", key="public authority of manpower"
+    )
+    OriginFactory(name="Authority of Manpower", key="authority of manpower")
+    OriginFactory(
+        name="Public Authority of Manpower Kuwait", key="public authority of manpower kuwait"
+    )
+    extractor.claims = [
+        replace(SIX_THOUSAND, attributed_to="the Public Authority for Manpower"),
+        replace(TWO_THOUSAND, attributed_to="Public Authority on the Manpower"),
+        replace(PAY, attributed_to="Public Authority"),
+    ]
+    claims_extract(article=article)
+
+    assert Claim.objects.get(value_low=6000).origin == existing
+    assert Claim.objects.get(value_low=2500).origin == existing
+    # Different words are a different body.
+    assert Claim.objects.get(kind="remittance").origin.key == "public authority"
+    assert Origin.objects.count() == 4
+
+
 def test_query_count_does_not_grow_with_the_number_of_claims(extractor):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
