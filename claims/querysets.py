@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
-from kbase.search import full_text_search
+from kbase.search_vector import stored_vector_search
 
 CLAIM_SEARCH_FIELDS = ("quote",)
 
@@ -48,7 +48,7 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def search(self, q: str):
-        return full_text_search(self, q, CLAIM_SEARCH_FIELDS)
+        return stored_vector_search(self, q, CLAIM_SEARCH_FIELDS)
 
 
 def _link_count(condition: Q):

@@ -1,13 +1,13 @@
 """Chainable reads for outlets, origins and articles."""
 
 from django.db import models
-from django.db.models import Count
-from django.db.models.functions import Left
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Left
 
-from kbase.search import full_text_search
+from kbase.search_vector import stored_vector_search
 
 ARTICLE_SEARCH_FIELDS = ("title", "text")
-# Must match the expression of the GIN index in sources/migrations/0002_search_index.py.
+# Must match the generated column of sources/migrations/0004_article_search_vector.py.
 ARTICLE_SEARCH_CHARS = 100_000
 
 
@@ -29,10 +29,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("outlet")
 
     def with_claim_counts(self):
-        return self.annotate(claim_count=Count("claims"))
+        # A correlated subquery, not a join: joining the claims multiplied every row (and the
+        # rank of a search) by the article's claims, and made a page count group all of them.
+        from claims.models import Claim
+
+        counts = (
+            Claim.objects.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(claim_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
 
     def search(self, q: str):
-        return full_text_search(
+        return stored_vector_search(
             self,
             q,
             ARTICLE_SEARCH_FIELDS,
