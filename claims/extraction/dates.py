@@ -13,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from claims.extraction.patterns import charset_first
+from claims.extraction.patterns import WordStarts
 
 MONTHS = {
     "jan": 1,
@@ -145,11 +145,7 @@ _MONTH_PREFIXES = [
     "Dec",
 ]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-TRIGGER_RE = re.compile(
-    charset_first(
-        _TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False, digits=r"\d[\d,.]*"
-    )
-)
+STARTS = WordStarts(_TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False, digits=True)
 LEFT_RE = re.compile(
     r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
     r"(?:the\s+)?(?:(?P<part>early|late|mid)-?\s*)?(?:(?P<rel>last|this)\s+(?:past\s+)?)?$",
@@ -334,8 +330,7 @@ def find_dates(text: str, start: int, end: int, published: datetime.date | None)
     last = start
     digit_match = DIGIT_DATE_RE.match
     word_match = WORD_DATE_RE.match
-    for t in TRIGGER_RE.finditer(text, start, end):
-        at = t.start()
+    for at in STARTS.starts(text, start, end):
         if at < last:
             continue
         m = (digit_match if text[at].isdigit() else word_match)(text, at, end)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.extraction.patterns import charset_first
+from claims.extraction.patterns import WordStarts
 
 _UNITS = {
     "zero": 0,
@@ -116,8 +116,8 @@ NUMBER_RE = re.compile(
 )
 
 
-# Where a number may start: a digit, or a word that can begin a number phrase, as one trie-shaped
-# case-sensitive pattern (fast); NUMBER_RE then runs only where this matches.
+# Where a number may start: a digit, or a word that can begin a number phrase, found by one fast
+# case-sensitive scan; NUMBER_RE then runs only there.
 _STARTERS = {
     *_UNITS,
     *_TENS,
@@ -127,7 +127,7 @@ _STARTERS = {
     "half",
     "several",
 }
-TRIGGER_RE = re.compile(charset_first(_STARTERS, digits=r"\d[\d,.]*"))
+STARTS = WordStarts(_STARTERS, digits=True)
 
 _QUALIFIERS = {
     "about": "approximately",
@@ -391,10 +391,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     found: list[Number] = []
     last_end = start
     match = NUMBER_RE.match
-    for t in TRIGGER_RE.finditer(text, start, end):
-        if t.start() < last_end:
+    for at in STARTS.starts(text, start, end):
+        if at < last_end:
             continue
-        m = match(text, t.start(), end)
+        m = match(text, at, end)
         if m is None:
             continue
         number = _build(text, m, end)

@@ -8,6 +8,7 @@ instead, which makes a scan over megabytes of text several times faster.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 def _trie(words: list[str]) -> dict:
@@ -115,3 +116,50 @@ def charset_first(
     if digits:
         return f"[0-9{firsts}](?:(?<=[0-9]){digits[2:]}|{words_part})"
     return f"[{firsts}]{words_part}"
+
+
+class WordStarts:
+    """Where any of a set of words (and, with digits, any number) begins in a text.
+
+    charset_first stops at every letter that may begin one of the words, and most letters do
+    ("a", "e", "s", "t", ...), mostly in the middle of other words. This scan instead stops at
+    the character just before a word (anything but a letter, digit or underscore) and at digits,
+    which are far fewer. It finds the same starts as charset_first with boundary=True.
+    """
+
+    __slots__ = ("_at", "_scan")
+
+    def __init__(
+        self, either_case=(), exact=(), *, end_boundary: bool = True, digits: bool = False
+    ) -> None:
+        words = set(exact)
+        for word in either_case:
+            words.add(word[0].lower() + word[1:])
+            words.add(word[0].upper() + word[1:])
+        body = _pattern(_trie(sorted(words)), False, True)
+        tail = r"\b" if end_boundary else ""
+        self._at = re.compile(f"(?:{body}){tail}")
+        if digits:
+            # A run of digits, commas and points is consumed up to its last ASCII digit, so that
+            # a word right after it ("2017,two") keeps the character before it.
+            self._scan = re.compile(
+                rf"[^A-Za-z_](?:(?<=[0-9])(?:[\d,.]*[0-9])?|(?P<w>{body}){tail})"
+            )
+        else:
+            self._scan = re.compile(rf"[^A-Za-z0-9_](?P<w>{body}){tail}")
+
+    def starts(self, text: str, start: int, end: int) -> Iterator[int]:
+        """The positions in text[start:end] where a word or number begins, in order."""
+        scan_from = start
+        if start < end and (start == 0 or not _is_word_char(text[start - 1])):
+            first = self._at.match(text, start, end)
+            if first is not None:
+                yield start
+                scan_from = first.end()
+        for m in self._scan.finditer(text, scan_from, end):
+            at = m.start("w")
+            yield m.start() if at < 0 else at
+
+
+def _is_word_char(char: str) -> bool:
+    return char == "_" or ("0" <= char <= "9") or ("A" <= char <= "Z") or ("a" <= char <= "z")

@@ -304,8 +304,10 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
     return gaz
 
 
+# A run of capitalised words ("Democratic Republic of the Congo"). The capital comes before the
+# look-behind so that the scan skips quickly from one capital letter to the next.
 CAPITALISED_RE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'.\-]*|Côte|DR)(?:\s+(?:(?:of|the|and|d’|d')\s+)*(?:[A-Z][\w’'.\-]*))*"
+    r"[A-Z](?<![\w’'].)[\w’'.\-]*(?:\s+(?:(?:of|the|and|d’|d')\s+)*(?:[A-Z][\w’'.\-]*))*"
 )
 _TOKEN_RE = re.compile(r"\S+")
 _POSSESSIVE_RE = re.compile(r"(?:[’']s?|[.,;:!?)\]”\"’']+)$")
@@ -375,7 +377,6 @@ _WORD_KEYS = (
     "soil",
     "jurisdiction",
 )
-_WORD_KEYS_RE = re.compile("|".join(_WORD_KEYS), re.IGNORECASE)
 WORDS_RE = re.compile(rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b")
 
 
@@ -421,8 +422,10 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                 e = base + tokens[j - 1][1] - trimmed
                 places.append(Place(s, e, code, form, _prep(text, s)))
             i = j
+    # WORDS_RE (no fast scan: it starts with \b) runs only where one of its words occurs.
+    lowered = text[start:end].lower()
     words_found = (
-        WORDS_RE.finditer(text, start, end) if _WORD_KEYS_RE.search(text, start, end) else ()
+        WORDS_RE.finditer(text, start, end) if any(k in lowered for k in _WORD_KEYS) else ()
     )
     for m in words_found:
         if m.lastgroup == "world":

@@ -37,36 +37,34 @@ from claims.extraction.instruments import (
 )
 from claims.extraction.lexicon import LABOUR_RE, NK_RE
 from claims.extraction.model import ExtractedClaim
-from claims.extraction.patterns import charset_first, word_alternation
+from claims.extraction.patterns import WordStarts, word_alternation
 from claims.extraction.places import NORTH_KOREA, is_country
 
 # Sentences worth reading for clauses hold one of these words.
-TOPIC_RE = re.compile(
-    charset_first(
-        [
-            "sanction",
-            "resolution",
-            "security council",
-            "executive order",
-            "permit",
-            "authoriz",
-            "authoris",
-            "visa",
-            "repatriat",
-            "export",
-            "contract",
-            "hiring",
-            "sent home",
-            "sent back",
-            "expel",
-            "home by",
-            "must",
-            "requir",
-            "oblig",
-        ],
-        ["UNSC"],
-        end_boundary=False,
-    )
+TOPIC = WordStarts(
+    [
+        "sanction",
+        "resolution",
+        "security council",
+        "executive order",
+        "permit",
+        "authoriz",
+        "authoris",
+        "visa",
+        "repatriat",
+        "export",
+        "contract",
+        "hiring",
+        "sent home",
+        "sent back",
+        "expel",
+        "home by",
+        "must",
+        "requir",
+        "oblig",
+    ],
+    ["UNSC"],
+    end_boundary=False,
 )
 UN_REF_RE = re.compile(
     r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|U\.N\.|UN|United\s+Nations"
@@ -477,10 +475,10 @@ def extract(doc: Document, instruments: list[InstrumentMention]) -> list[Extract
         by_sentence.setdefault(doc.sentence_index(mention.start), []).append(mention)
     claims: list[ExtractedClaim] = []
     done_until = -1
-    for m in TOPIC_RE.finditer(text, 0, doc.limit):
-        if m.start() < done_until:
+    for at in TOPIC.starts(text, 0, doc.limit):
+        if at < done_until:
             continue
-        si = doc.sentence_index(m.start())
+        si = doc.sentence_index(at)
         done_until = doc.sentence(si)[1]
         claims.extend(_sentence_clauses(doc, si, by_sentence))
     return claims
