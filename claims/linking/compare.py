@@ -79,7 +79,8 @@ def relate(a: ClaimFacts, b: ClaimFacts, tolerance: float) -> Relation | None:
     """The relation between two comparable claims, or None when there is none to propose."""
     if not comparable(a, b):
         return None
-    same_source = _same_source(a, b)
+    # In the stored direction, so the rationale does not depend on which claim came first.
+    same_source = _same_source(*_by_id(a, b))
     confidence = min(a.confidence, b.confidence)
     if a.kind == "sanctions_clause":
         first, second = _by_id(a, b)
@@ -242,13 +243,19 @@ def _open_bounds(c: ClaimFacts) -> tuple[float, float]:
 
 
 def _consistency(first: ClaimFacts, second: ClaimFacts, apart: str) -> str:
-    """Why two figures agree: a point inside the other's bounds, or their distance."""
-    for point, bounded in ((first, second), (second, first)):
-        plow, phigh = _bounds(point)
-        blow, bhigh = _bounds(bounded)
-        if plow == phigh and blow != bhigh and blow <= plow <= bhigh:
-            return f"{describe(point)} lies within {describe(bounded)}"
-    return f"{describe(first)} and {describe(second)} are {apart} apart"
+    """Why two figures agree: one inside the other's bounds, ranges overlapping, or the
+    distance between two points."""
+    both = f"{describe(first)} and {describe(second)}"
+    if _bounds(first) == _bounds(second) and not _is_point(first):
+        return f"{both} state the same bounds"
+    for inner, outer in ((first, second), (second, first)):
+        ilow, ihigh = _bounds(inner)
+        olow, ohigh = _bounds(outer)
+        if olow != ohigh and olow <= ilow and ihigh <= ohigh:
+            return f"{describe(inner)} lies within {describe(outer)}"
+    if _is_ranged(first) and _is_ranged(second):
+        return f"{both} overlap"
+    return f"{both} are {apart} apart"
 
 
 def _same_source(a: ClaimFacts, b: ClaimFacts) -> str:

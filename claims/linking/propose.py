@@ -24,7 +24,8 @@ def propose_links(
             by_key[claim.subject_key].append(claim)
     proposals = []
     seen_new: dict[str, list[ClaimFacts]] = defaultdict(list)
-    for claim in sorted(new, key=lambda c: c.id):
+    # A claim given twice is still one claim: each pair is proposed once.
+    for claim in sorted({c.id: c for c in new}.values(), key=lambda c: c.id):
         if not claim.subject_key:
             continue
         for other in (*seen_new[claim.subject_key], *by_key[claim.subject_key]):
