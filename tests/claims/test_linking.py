@@ -49,6 +49,17 @@ def test_a_range_contains_a_figure():
     assert "lies within 10,000–99,999 (vague)" in found.rationale
 
 
+def test_ranges_that_agree_say_how():
+    vague = fact(10000, 99999, qualifier="vague")
+    inside = link(fact(20000, 30000, qualifier="range"), vague)
+    assert inside.rationale == "20,000–30,000 lies within 10,000–99,999 (vague)"
+    same = link(fact(10000, 99999, qualifier="vague"), vague)
+    assert same.rationale.endswith("state the same bounds")
+    overlap = link(fact(20000, 30000, qualifier="range"), fact(25000, 40000, qualifier="range"))
+    assert overlap.relation == "agrees"
+    assert overlap.rationale.endswith("overlap")
+
+
 def test_a_contradiction_says_how_far_apart_and_when():
     found = link(fact(2500, qualifier="approximately"), fact(6064))
     assert found.relation == "contradicts"
