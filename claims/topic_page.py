@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from claims.charts import ChartPoint, figure_chart
@@ -16,7 +16,7 @@ from claims.display import (
     source_name,
     topic_label,
 )
-from claims.models import Claim, ClaimLink, Kind, Topic
+from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 
 # Most figures one chart draws; the table below lists every claim.
 CHART_LIMIT = 400
@@ -120,7 +120,16 @@ def topic_figures(topic: Topic) -> TopicFigures:
         .defer("article__text")
         .order_by("-as_of", "-id")[:CHART_LIMIT]
     )
-    links = ClaimLink.objects.standing()
+    # Only links between live claims count, as in the stored summary: a link a curator confirmed
+    # stays when one of its claims is later rejected, but a rejected claim disputes nothing.
+    links = (
+        ClaimLink.objects.standing()
+        .filter(from_claim__orphaned=False, to_claim__orphaned=False)
+        .exclude(
+            Q(from_claim__review_status=ReviewStatus.REJECTED)
+            | Q(to_claim__review_status=ReviewStatus.REJECTED)
+        )
+    )
     superseded = set(
         links.filter(relation=ClaimLink.Relation.SUPERSEDES, to_claim__subject_key=key).values_list(
             "to_claim_id", flat=True

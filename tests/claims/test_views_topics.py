@@ -174,6 +174,23 @@ def test_topic_page_works_before_the_summary_is_computed(client):
     assert "6,000–99,999" in page  # spread worked out from the claims
 
 
+def test_a_confirmed_link_of_a_rejected_claim_does_not_count_on_the_topic_page(client, curator):
+    from claims.services import claim_review, link_decide, topics_refresh
+
+    _, old, best, ngo = kuwait_topic()
+    contradiction = best.links_out.model.objects.get(relation="contradicts")
+    superseding = best.links_out.get(relation="supersedes")
+    link_decide(links=[contradiction, superseding], decision="confirmed", user=curator)
+    claim_review(claims=[ngo, best], status="rejected", user=curator)
+    topics_refresh(keys=[best.subject_key])
+
+    page = html_of(client.get("/topics/worker_count/KW/"))
+
+    assert re.search(r"<h2>Open contradictions</h2>\s*<p class=\"big\">0</p>", page)
+    assert "2,800 against 6,000–7,000" not in page
+    assert not re.search(rf'class="point faded" data-claim="{old.pk}"', page)
+
+
 def test_a_pending_topic_shows_the_summary_topics_refresh_will_store(client):
     money = {
         "kind": "remittance",
