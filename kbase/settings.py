@@ -194,6 +194,10 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("KBASE_THROTTLE_ANON", "600/minute"),
         "user": os.environ.get("KBASE_THROTTLE_USER", "3000/minute"),
     },
+    # Proxies in front of gunicorn (docs/deployment.md: one). Throttles count a client by the
+    # address the nearest proxy saw; DRF's default trusts the whole X-Forwarded-For header, so a
+    # client could send a new value each time and never be throttled.
+    "NUM_PROXIES": int(os.environ.get("KBASE_NUM_PROXIES", "1")),
 }
 
 SPECTACULAR_SETTINGS = {
