@@ -21,6 +21,7 @@ from claims.jsonld import claim_jsonld, topic_jsonld
 from claims.models import Claim, ClaimLink, Kind, Topic
 from claims.pages import jsonld_script, page_urls, paginate, reads_allowed
 from claims.topic_page import choose_topic, claim_topic_url, topic_figures, topics_for
+from kbase.cache import cached
 from kbase.search import search_terms
 from sources.models import Article, Origin, Outlet
 
@@ -47,15 +48,15 @@ def _claims_only(qs):
     return qs.with_sources().with_link_counts().defer("article__text")
 
 
-@reads_allowed
-def home(request):
+def _home_counts() -> dict:
+    """The counts the home page shows: whole-table counts, the costly part at scale."""
     by_kind = dict(
         Claim.objects.order_by()
         .values_list("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
     )
-    context = {
+    return {
         "counts": {
             "articles": Article.objects.count(),
             "claims": sum(by_kind.values()),
@@ -64,6 +65,13 @@ def home(request):
             "topics": Topic.objects.count(),
         },
         "by_kind": [(value, label, by_kind.get(value, 0)) for value, label in Kind.choices],
+    }
+
+
+@reads_allowed
+def home(request):
+    context = {
+        **cached("home-counts", _home_counts),
         "contested": Topic.objects.with_open_contradictions()
         .with_best_claim()
         .defer("best_claim__article__text")[:8],
@@ -253,13 +261,16 @@ def topic_detail(request, kind: str, place: str):
     if kind not in Kind.values:
         raise Http404("No such kind of claim.")
     place = "" if place == "-" else place
-    topics = topics_for(kind, place)
+    topics = cached("topics", lambda: topics_for(kind, place), kind, place)
     if not topics:
         raise Http404("No claims about this subject yet.")
     topic = choose_topic(topics, request.GET)
     if topic is None:
         raise Http404("No topic matches these parameters.")
-    figures = topic_figures(topic)
+    figures = cached("topic-figures", lambda: topic_figures(topic), topic.key)
+    # The figures carry the topic they summarised (a stand-in's counts filled in), cached or not.
+    topic = figures.topic
+    topics = [topic if t.key == topic.key else t for t in topics]
     claims = _claims_only(Claim.objects.for_topic(topic.key)).order_by("-as_of", "-id")
     page = paginate(request, claims, per_page=50)
     jsonld = topic_jsonld(topic, figures.live, absolute=request.build_absolute_uri)

@@ -238,6 +238,9 @@ KBASE = {
     "LINK_TOLERANCE": float(os.environ.get("KBASE_LINK_TOLERANCE", "0.10")),
     # Require login for reads of the API and pages.
     "REQUIRE_LOGIN_FOR_READS": env_bool("KBASE_REQUIRE_LOGIN_FOR_READS"),
+    # Cache home page counts and topic summaries (kbase/cache.py). On by default only with a
+    # cache every process shares: workers' and commands' writes cannot reach a local one.
+    "CONTENT_CACHE": env_bool("KBASE_CONTENT_CACHE", bool(REDIS_URL)),
 }
 
 # Production hardening (each can be relaxed from the environment for a plain-HTTP test rig).

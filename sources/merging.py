@@ -10,6 +10,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from kbase.cache import content_changed
 from sources.history import recreate_with_history
 from sources.models import Article, Merge, Origin, Outlet
 
@@ -246,6 +247,7 @@ def _recreatable(model, records) -> list:
 
 def _relink(claim_ids: list[int]) -> None:
     """Recompute the links of the claims that moved: independence depends on outlet and origin."""
+    content_changed()
     if not claim_ids:
         return
     from claims import services

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from claims.models import Claim, ClaimLink
+from kbase.cache import content_changed
 from sources.hashing import text_sha256
 from sources.history import recreate_with_history
 from sources.models import Article, Origin, Outlet
@@ -88,6 +89,7 @@ def record_restore(*, model: type[models.Model], pk: int, user: AbstractBaseUser
     plan = restore_plan(model=model, pk=pk)
     if plan.problems:
         raise RestoreError(" ".join(plan.problems))
+    content_changed()
     reason = f"restored from history #{plan.record.history_id}"
     counts = {"records": 1, "claims": 0, "links": 0, "reattached": 0}
     if model in (Outlet, Origin, Article):

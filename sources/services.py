@@ -1,11 +1,20 @@
 """Store articles: the one write path for files, the API, the admin and background workers."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 
-from claims.services import claims_extract, claims_reanchor, links_update_for_article
+from claims.models import Claim, ClaimLink
+from claims.services import (
+    claims_extract,
+    claims_reanchor,
+    links_update_for_article,
+    topics_refresh,
+)
+from kbase.cache import content_changed
 from sources.hashing import text_sha256
 from sources.keys import name_key
 from sources.models import Article, Outlet
@@ -53,9 +62,33 @@ def article_analyse(*, article: Article) -> dict:
     """Extract the article's claims and link them, atomically; safe to run again."""
     # Lock the row so a concurrent update cannot change the text under the extractor.
     article = Article.objects.select_for_update().get(pk=article.pk)
+    content_changed()
     claims = claims_extract(article=article)
     links = links_update_for_article(article=article)
     return {"claims": claims, "links": links}
+
+
+@transaction.atomic
+def articles_delete(*, articles: Iterable[Article]) -> int:
+    """Delete articles with their claims and links; the topics that counted them are refreshed.
+
+    Returns the number of articles deleted. Their history keeps their text, for a restore.
+    """
+    if isinstance(articles, QuerySet):
+        ids = list(articles.values_list("pk", flat=True))
+    else:
+        ids = [a.pk for a in articles]
+    claims = Claim.objects.filter(article_id__in=ids)
+    keys = set(claims.values_list("subject_key", flat=True).distinct())
+    # A link's other end may sit under another key (a corrected claim) and count in its topic.
+    for ends in ClaimLink.objects.filter(
+        Q(from_claim__in=claims) | Q(to_claim__in=claims)
+    ).values_list("from_claim__subject_key", "to_claim__subject_key"):
+        keys.update(ends)
+    deleted = Article.objects.filter(pk__in=ids).delete()[1].get(Article._meta.label, 0)
+    content_changed()
+    topics_refresh(keys=keys)
+    return deleted
 
 
 def _ingest(data: ArticleInput, *, defer: bool, retry: bool) -> IngestResult:
@@ -106,6 +139,7 @@ def _ingest(data: ArticleInput, *, defer: bool, retry: bool) -> IngestResult:
         article.save()
         anchoring = claims_reanchor(article=article, old_text=old_text)
         status = UPDATED
+    content_changed()
     if defer:
         from claims.tasks import article_process
 

@@ -20,6 +20,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
+from kbase.cache import content_changed
+
 FORMAT = "kbase-backup"
 VERSION = 1
 CHUNK_ROWS = 2000
@@ -257,6 +259,7 @@ def restore_read(
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
+    content_changed()
     return counts
 
 

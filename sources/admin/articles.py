@@ -12,7 +12,7 @@ from claims.services import claims_reanchor
 from sources.admin.history import HistoryAdmin
 from sources.hashing import text_sha256
 from sources.models import Article, DatePrecision
-from sources.services import article_analyse, article_ingest
+from sources.services import article_analyse, article_ingest, articles_delete
 from sources.validation import ArticleInputError, article_input_from_mapping
 
 # The form fields the ingest validation checks, under its names.
@@ -218,6 +218,13 @@ class ArticleAdmin(HistoryAdmin):
                 messages.INFO,
             )
             self._report(request, counts["claims"], counts["links"])
+
+    # Deletions go through the service, which refreshes the topics that counted the claims.
+    def delete_model(self, request, obj):
+        articles_delete(articles=[obj])
+
+    def delete_queryset(self, request, queryset):
+        articles_delete(articles=queryset)
 
     def _report(self, request, claims: dict, links: dict):
         if claims:

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from kbase.cache import content_changed
 from sources.restoring import RestoreError, deleted_records, record_restore, restore_plan
 
 
@@ -54,6 +55,19 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # directly: some admins here refuse adding through the form).
         codename = get_permission_codename("add", self.opts)
         return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+
+    # Edits, reverts and deletions here change what pages show: outdate their cached parts.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
 
     def changelist_view(self, request, extra_context=None):
         extra = {"deleted_url": self._url("deleted"), **(extra_context or {})}
