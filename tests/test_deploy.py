@@ -1,10 +1,13 @@
 """Production settings pass Django's deployment checks; gunicorn serves pages and static files."""
 
+import io
 import json
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
+from django.core.management import call_command
 
 from tests.server_helpers import (
     REPO,
@@ -66,6 +69,74 @@ def test_pages_send_a_content_security_policy_without_inline_script(client):
         assert "'unsafe-eval'" not in directives[name]
 
 
+class InlineCode(HTMLParser):
+    """Collects what a `script-src 'self'` / `style-src 'self'` policy would block in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocked: list[str] = []
+        self._inline_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in attrs:
+            if name.startswith("on") or name == "style":
+                self.blocked.append(f"<{tag} {name}=...>")
+        if tag == "script" and "src" not in attrs:
+            # JSON-LD and other data blocks are never executed.
+            data_types = {"application/ld+json", "application/json"}
+            self._inline_script = attrs.get("type") not in data_types
+        if tag == "a" and (attrs.get("href") or "").strip().lower().startswith("javascript:"):
+            self.blocked.append(f"<a href={attrs['href']!r}>")
+        if tag == "style":
+            self.blocked.append("<style> element")
+
+    def handle_data(self, data):
+        if self._inline_script and data.strip():
+            self.blocked.append(f"inline <script>: {data.strip()[:80]!r}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._inline_script = False
+
+
+@pytest.mark.django_db
+def test_rendered_pages_hold_no_code_the_policy_would_block(client, demo_dir, settings):
+    from claims.models import Claim, Topic
+    from sources.models import Article, Origin, Outlet
+    from tests.admin_helpers import use_plain_static
+
+    use_plain_static(settings)
+
+    call_command("import_articles", str(demo_dir / "articles.jsonl"), stdout=io.StringIO())
+    claim, article = Claim.objects.first(), Article.objects.first()
+    topic = Topic.objects.exclude(place="").first()
+    paths = [
+        "/",
+        "/claims/",
+        "/claims/?kind=worker_count&sort=-as_of",
+        f"/claims/{claim.pk}/",
+        "/articles/",
+        f"/articles/{article.pk}/",
+        "/topics/",
+        f"/topics/{topic.kind}/{topic.place}/",
+        "/search/?q=Kuwait+workers",
+        "/outlets/",
+        f"/outlets/{Outlet.objects.first().pk}/",
+        "/origins/",
+        f"/origins/{Origin.objects.first().pk}/",
+        "/api/v1/docs/",
+        "/api/v1/redoc/",
+        "/admin/login/",
+    ]
+    for path in paths:
+        response = client.get(path, secure=True)
+        assert response.status_code == 200, path
+        parser = InlineCode()
+        parser.feed(response.content.decode())
+        assert parser.blocked == [], path
+
+
 @pytest.mark.django_db
 def test_production_settings_redirect_to_https_but_not_the_health_check(client):
     # The test settings are the production ones (DEBUG off): plain HTTP is redirected.
@@ -103,3 +174,18 @@ def test_gunicorn_serves_pages_and_compressed_hashed_static_files_with_debug_off
         assert headers.get("Content-Encoding") == "gzip"
         assert "immutable" in headers["Cache-Control"]
         assert headers["Content-Type"].startswith("text/css")
+
+
+def test_throttles_count_the_address_the_proxy_saw_not_what_the_client_claims(rf):
+    from rest_framework.request import Request
+    from rest_framework.throttling import AnonRateThrottle
+
+    def ident(**headers):
+        request = rf.get("/api/v1/claims/", REMOTE_ADDR="127.0.0.1", headers=headers)
+        return AnonRateThrottle().get_ident(Request(request))
+
+    # The one proxy appends the address it saw; whatever the client put before it is ignored.
+    assert ident(x_forwarded_for="203.0.113.7") == "203.0.113.7"
+    assert ident(x_forwarded_for="1.1.1.1, 203.0.113.7") == "203.0.113.7"
+    assert ident(x_forwarded_for="2.2.2.2, 203.0.113.7") == "203.0.113.7"
+    assert ident() == "127.0.0.1"
