@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.patterns import Bounded
+
 REPORTING_VERBS = (
     r"said|says|say|told|tells|tell|estimated|estimates|estimate|reported|reports"
     r"|added|adds|stated|announced|announces|claimed|believes|believe"
@@ -17,7 +19,7 @@ REPORTING_VERBS = (
     r"|showed|shows|indicated|indicates|put\s+the\s+(?:figure|number|total)|puts\s+the\s+(?:figure|number|total)"
     r"|counted|testified|informed|explained|insisted|argued"
 )
-VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+VERB_RE = Bounded(rf"\b(?:{REPORTING_VERBS})\b")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+")
 BY_ESTIMATE_RE = re.compile(
     r"\b(?:[Bb]y|[Ii]n)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.document import Document
+from claims.extraction.patterns import Bounded
 from claims.extraction.places import GULF, NORTH_KOREA, REGION, WORLD, Place, is_country
 
 # A comma followed by a space (not the comma of "6,000"), brackets, dashes, semicolons, colons.
@@ -21,14 +22,14 @@ _REPORTED_DATE_RE = re.compile(
     r"(?:\s+[\w’'.]+){0,7}\s*$",
     re.IGNORECASE,
 )
-PRESENT_RE = re.compile(
+PRESENT_RE = Bounded(
     r"\b(?:is|are|remain|remains|hosts|host|employs|employ|work|works|live|lives|stands"
     r"|holds|keeps|totals|there\s+are|there\s+is|currently|now|still|earn|earns|put|puts"
     r"|end\s+up|ends\s+up)\b",
     re.IGNORECASE,
 )
 _INFINITIVE_RE = re.compile(r"\bto\s+\w+", re.IGNORECASE)
-PAST_RE = re.compile(
+PAST_RE = Bounded(
     r"\b(?:was|were|had|did|previously|earlier|ago|once|used\s+to|at\s+the\s+peak)\b", re.I
 )
 

@@ -121,10 +121,12 @@ def _numbered_replies(text: str, floor: int) -> int:
 def _boundary_pattern() -> re.Pattern:
     """A line break, or sentence-final punctuation followed by space and a capital or digit,
     unless the period ends an abbreviation ("Mr.", "Feb.", "No.") or an initial ("U.N.")."""
-    guards = []
+    # One look-behind per length of abbreviation (a look-behind's branches must be equally long).
+    by_length: dict[int, list[str]] = {}
     for abbr in sorted(_ABBREVIATIONS):
-        for form in {abbr.capitalize(), abbr}:
-            guards.append(rf"(?<!\b{re.escape(form)}\.)")
+        for form in sorted({abbr.capitalize(), abbr}):
+            by_length.setdefault(len(form), []).append(re.escape(form))
+    guards = [rf"(?<!\b(?:{'|'.join(forms)})\.)" for _, forms in sorted(by_length.items())]
     # The character class comes first so that the scan skips quickly to candidates.
     return re.compile(
         r"[\n.!?…](?:(?<=\n)|(?=[\"”’)\]]*\s+[\"“‘(\[]?[A-Z0-9])(?:(?<=[!?…])|(?<=\.)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.patterns import Bounded
 from claims.extraction.places import DEMONYMS
 
 # Nouns that name workers themselves.
@@ -230,11 +231,11 @@ NON_NK_DEMONYMS = frozenset(d for d in DEMONYMS if d != "North Korean") | frozen
     d.split()[-1] for d in DEMONYMS if " " in d and not d.endswith("Korean")
 )
 
-NK_RE = re.compile(
+NK_RE = Bounded(
     r"\b(?:North\s+Korean?s?|N\.\s?Korean?s?|DPRK|D\.P\.R\.K\.|Pyongyang|Kim\s+Jong[\s-]?[Uu]n"
     r"|Kim\s+regime|Democratic\s+People[’']s\s+Republic\s+of\s+Korea|the\s+North\b)",
 )
-LABOUR_RE = re.compile(
+LABOUR_RE = Bounded(
     r"\b(?:workers?|laborers?|labourers?|labou?r|workforce|employ\w*|wages?|salar(?:y|ies)"
     r"|welders?|fitters?|loggers?|miners?|builders?|seamstress(?:es)?|crews?|waitress(?:es)?"
     r"|bricklayers?|carpenters?|plasterers?|painters?|electricians?|plumbers?|masons?|foremen"
@@ -246,7 +247,7 @@ LABOUR_RE = re.compile(
     re.IGNORECASE,
 )
 # Words saying that people are doing paid work.
-WORK_CUE_RE = re.compile(
+WORK_CUE_RE = Bounded(
     r"\b(?:work|works|worked|working|employ|employs|employed|employing|employment|labou?r\w*"
     r"|jobs?|hired|hiring|permits?|visas?|contracts?|earn\w*|wages?|salar\w+|paid"
     r"|construction|shipyards?|factories|factory|building\s+sites?|logging|farms?|plants?|mills?"

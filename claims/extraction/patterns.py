@@ -163,3 +163,44 @@ class WordStarts:
 
 def _is_word_char(char: str) -> bool:
     return char == "_" or ("0" <= char <= "9") or ("A" <= char <= "Z") or ("a" <= char <= "z")
+
+
+class Bounded:
+    """A pattern that starts with \\b before a word character ("\\b(?:said|says)\\b"), searched
+    faster: with the same matches as the pattern, but the scan stops only after a non-word
+    character (a table look-up per character), where the pattern alone is tried at every
+    position. A case-insensitive pattern keeps its case-insensitivity for the words only, so that
+    the scan itself stays case-sensitive (which the regex engine needs to skip quickly)."""
+
+    __slots__ = ("_scan", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        if not pattern.startswith(r"\b"):
+            raise ValueError(f"pattern must start with \\b: {pattern!r}")
+        self.pattern = re.compile(pattern, flags)
+        body = pattern[2:]
+        if flags & re.IGNORECASE:
+            body = f"(?i:{body})"
+        self._scan = re.compile(rf"[^A-Za-z0-9_](?<=\W)(?={body})", flags & ~re.IGNORECASE)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+        end = len(text) if end is None else end
+        pos = start
+        while pos < end:
+            m = None
+            if pos == 0 or not _is_unicode_word_char(text[pos - 1]):
+                m = self.pattern.match(text, pos, end)
+            if m is None:
+                hit = self._scan.search(text, pos, end)
+                if hit is None:
+                    return
+                m = self.pattern.match(text, hit.end(), end)
+            yield m
+            pos = max(m.end(), pos + 1)
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+        return next(self.finditer(text, start, end), None)
+
+
+def _is_unicode_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import pycountry
 
+from claims.extraction.patterns import Bounded
+
 WORLD = "world"
 GULF = "gulf"
 REGION = "region"
@@ -311,6 +313,17 @@ CAPITALISED_RE = re.compile(
 )
 _TOKEN_RE = re.compile(r"\S+")
 _POSSESSIVE_RE = re.compile(r"(?:[’']s?|[.,;:!?)\]”\"’']+)$")
+_POSSESSIVE_ENDS = frozenset("’'.,;:!?)]”\"")
+
+
+def _strip_possessive(word: str) -> str:
+    """word without a possessive or trailing punctuation ("Kuwait’s" -> "Kuwait")."""
+    last = word[-1:]
+    if last in _POSSESSIVE_ENDS or (last == "s" and word[-2:-1] in "’'"):
+        return _POSSESSIVE_RE.sub("", word)
+    return word  # the common case, without a regex call
+
+
 # Prepositions saying where people are (not where they come from or go to).
 PRESENCE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "on", "at", "world"})
 
@@ -377,7 +390,7 @@ _WORD_KEYS = (
     "soil",
     "jurisdiction",
 )
-WORDS_RE = re.compile(rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b")
+WORDS_RE = Bounded(rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b")
 
 
 def find_places(text: str, start: int, end: int) -> list[Place]:
@@ -387,10 +400,8 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     places: list[Place] = []
     for m in CAPITALISED_RE.finditer(text, start, end):
         group = m.group()
-        if " " not in group:
-            bare = _POSSESSIVE_RE.sub("", group)
-            if bare not in firsts:
-                continue
+        if " " not in group and _strip_possessive(group) not in firsts:
+            continue
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN_RE.finditer(group)]
         base = m.start()
         i = 0
@@ -398,7 +409,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
         while i < n:
             hit = None
             word = tokens[i][2]
-            longest = firsts.get(word) or firsts.get(_POSSESSIVE_RE.sub("", word))
+            longest = firsts.get(word) or firsts.get(_strip_possessive(word))
             if not longest:
                 i += 1
                 continue
@@ -407,7 +418,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                 entry = gaz.get(key)
                 trimmed = 0
                 if entry is None:
-                    stripped = _POSSESSIVE_RE.sub("", key)
+                    stripped = _strip_possessive(key)
                     entry = gaz.get(stripped)
                     trimmed = len(key) - len(stripped)
                 if entry is not None:

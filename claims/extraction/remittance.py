@@ -17,21 +17,22 @@ from claims.extraction.document import Document
 from claims.extraction.lexicon import LABOUR_RE, NK_RE, NON_NK_DEMONYMS
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import Number
+from claims.extraction.patterns import Bounded
 from claims.extraction.places import WORLD
 
-STRONG_RE = re.compile(
+STRONG_RE = Bounded(
     r"\b(?:wages?|salar(?:y|ies)|remittances?|remit(?:s|ted|ting)?|pay\s*checks?|paychecks?"
     r"|earnings)\b",
     re.IGNORECASE,
 )
-WEAK_RE = re.compile(
+WEAK_RE = Bounded(
     r"\b(?:earn|earns|earned|earning|paid|pay|pays|income|revenues?|brings?|brought|bringing"
     r"|generates?|generated|generating|coffers|accounts|hard\s+currency|foreign\s+currency|cash"
     r"|funds?|profits?|proceeds|channel(?:s|ed|led)?|funnel(?:s|ed|led)?|sends?\s+(?:home|back)"
     r"|sent\s+(?:home|back)|handed\s+over|transferred|put|puts|takes?\s+in|makes?|made|nets?)\b",
     re.IGNORECASE,
 )
-NEGATIVE_RE = re.compile(
+NEGATIVE_RE = Bounded(
     r"\b(?:st[oe]l(?:e|en)|theft|thefts|hack\w*|cyber\w*|crypto\w*|launder\w*|missiles?|worth"
     r"|prices?|priced|costs?|costing|fine[sd]?|penalt\w+|loans?|aid|invest\w*|bought|buy|buys"
     r"|sold|sell|sells|sales?|budget|bail|reward|bounty|tanker|vessels?|deals?|GDP|trade|exports?"
@@ -59,27 +60,27 @@ _PERIODS = {
     "working day": "day",
     "daily": "day",
 }
-PER_WORKER_RE = re.compile(
+PER_WORKER_RE = Bounded(
     r"\b(?:(?:each|per|every|a|an|one|the\s+average)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:worker|laborer|labourer|welder|employee|logger|miner|builder|seamstress|person|head)\b"
     r"|(?:monthly|weekly|daily|average)\s+(?:wage|salary|pay)\b|(?:wage|salary)\s+of\b)",
     re.IGNORECASE,
 )
 _DEMONYM_ALT = "|".join(sorted((re.escape(d) for d in NON_NK_DEMONYMS), key=len, reverse=True))
-OTHER_EARNERS_RE = re.compile(
+OTHER_EARNERS_RE = Bounded(
     rf"\b(?:{_DEMONYM_ALT}|[Ll]ocal|[Ff]oreign|[Mm]igrant)\s+(?:[\w-]+\s+)?"
     r"(?:workers|employees|colleagues|staff|labou?rers|nationals|citizens|welders|builders)\b"
 )
-NON_WORKER_EARNER_RE = re.compile(
+NON_WORKER_EARNER_RE = Bounded(
     r"\b(?:diplomats?|ambassadors?|officials?|officers?|soldiers?|students?|defectors?|leaders?"
     r"|ministers?|athletes?|tourists?|traders?|citizens|hackers?|agents?|executives?|families)\b",
     re.IGNORECASE,
 )
-WORKER_WORD_RE = re.compile(
+WORKER_WORD_RE = Bounded(
     r"\b(?:workers?|laborers?|labourers?|employees?|welders?|loggers?|builders?|crews?)\b",
     re.IGNORECASE,
 )
-PAY_VERB_RE = re.compile(
+PAY_VERB_RE = Bounded(
     r"\b(?:earn|earns|earned|earning|paid|pay|pays|hand\s+over|hands\s+over|handed\s+over"
     r"|remit|remits|remitted|salary|salaries|wages?|makes?|made|receives?|received"
     r"|gets?|got|takes?\s+home|took\s+home)\b",

@@ -37,7 +37,7 @@ from claims.extraction.instruments import (
 )
 from claims.extraction.lexicon import LABOUR_RE, NK_RE
 from claims.extraction.model import ExtractedClaim
-from claims.extraction.patterns import WordStarts, word_alternation
+from claims.extraction.patterns import Bounded, WordStarts, word_alternation
 from claims.extraction.places import NORTH_KOREA, is_country
 
 # Sentences worth reading for clauses hold one of these words.
@@ -66,16 +66,16 @@ TOPIC = WordStarts(
     ["UNSC"],
     end_boundary=False,
 )
-UN_REF_RE = re.compile(
+UN_REF_RE = Bounded(
     r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|U\.N\.|UN|United\s+Nations"
     r"|member\s+(?:states?|countries|nations)|every\s+(?:member\s+)?state|all\s+(?:member\s+)?states"
     r"|measures?|draft|embargo)\b",
     re.IGNORECASE,
 )
-SANCTIONS_WORD_RE = re.compile(
+SANCTIONS_WORD_RE = Bounded(
     r"\b(?:sanctions?|resolutions?|UNSCR?|Security\s+Council|measures)\b", re.IGNORECASE
 )
-AUTHORITY_RE = re.compile(
+AUTHORITY_RE = Bounded(
     r"\b(?:government|ministry|ministries|authorit(?:y|ies)|cabinet|parliament|president"
     r"|officials|embassy|consulates?|consul|kingdom|emirate|state\s+of)\b",
     re.IGNORECASE,
@@ -94,7 +94,7 @@ URGED_RE = re.compile(
     r"|lobb\w+|demand\w*\s+that|persuad\w+|recommend\w*)\b[^.;]*$",
     re.IGNORECASE,
 )
-LABOUR_OBJECT_RE = re.compile(
+LABOUR_OBJECT_RE = Bounded(
     r"\b(?:workers?|laborers?|labourers?|labou?r|nationals|citizens|North\s+Koreans?|DPRK\s+\w+"
     r"|employees|them)\b",
     re.IGNORECASE,

@@ -39,7 +39,7 @@ from claims.extraction.lexicon import (
 )
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import Number
-from claims.extraction.patterns import Guarded
+from claims.extraction.patterns import Bounded, Guarded
 from claims.extraction.places import PRESENCE_PREPS
 
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’'\-]*(?:\.(?=[A-Z]))?[\w’']*|\S")
@@ -127,7 +127,7 @@ PRESENCE_RE = re.compile(
     re.IGNORECASE,
 )
 # North Koreans described as something else than workers.
-OTHER_PEOPLE_RE = re.compile(
+OTHER_PEOPLE_RE = Bounded(
     r"\b(?:traders|students|tourists|defectors|refugees|diplomats|officials|soldiers|troops"
     r"|athletes|delegates|asylum\s+seekers|residents|visitors|spouses|children)\b",
     re.IGNORECASE,
