@@ -81,6 +81,7 @@ fi
 ACCESS=()
 if [ -n "${KBASE_LOAD_ACCESS_LOG:-}" ]; then
     # %(M)s: request time in milliseconds.
+    : >"$KBASE_LOAD_ACCESS_LOG"
     ACCESS=(--access-logfile "$KBASE_LOAD_ACCESS_LOG" --access-logformat '%(s)s %(M)s %(r)s')
 fi
 echo "== gunicorn kbase.wsgi, $WORKERS workers on 127.0.0.1:$PORT"
@@ -121,6 +122,19 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
+
+if [ -n "${KBASE_LOAD_ACCESS_LOG:-}" ]; then
+    echo "== time in gunicorn by path (ms; from $KBASE_LOAD_ACCESS_LOG, warm-up included)"
+    echo "    mean  count  total_s  path"
+    # Ids, page numbers and topic subjects folded, so each kind of request is one line.
+    awk '{ split($4, part, "?"); path = part[1]; gsub(/[0-9]+/, "N", path);
+           if (path ~ /^\/topics\/[a-z_]+\//) path = "/topics/KIND/PLACE/";
+           if (path ~ /^\/api\/vN\/topics\/./) path = "/api/vN/topics/KEY/";
+           if (part[2] ~ /(^|&)q=/) path = path "?q=";
+           total[path] += $2; count[path]++ }
+         END { for (p in total) printf "%8.0f %6d %8.1f  %s\n", total[p] / count[p], count[p], total[p] / 1000, p }' \
+        "$KBASE_LOAD_ACCESS_LOG" | sort -k3 -rn
+fi
 
 status=0
 result=$(grep '^RESULT' "$WORK/wrk.txt")
