@@ -18,7 +18,7 @@ from claims.forms import (
 )
 from claims.highlight import Span, excerpt, highlight, paragraph_around
 from claims.jsonld import claim_jsonld, topic_jsonld
-from claims.models import Claim, ClaimLink, Kind, Topic
+from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 from claims.pages import jsonld_script, page_urls, paginate, reads_allowed
 from claims.topic_page import choose_topic, claim_topic_url, topic_figures, topics_for
 from kbase.cache import cached
@@ -189,10 +189,13 @@ def claim_detail(request, pk: int):
         .order_by("-score", "id")
     )
     standing = [link for link in links if link.decision != ClaimLink.Decision.REJECTED]
+    # A claim a curator rejected, or whose quote is gone, backs nothing, whatever its links say.
     backing = [claim] + [
-        (link.to_claim if link.from_claim_id == claim.pk else link.from_claim)
+        other
         for link in standing
         if link.relation in (ClaimLink.Relation.AGREES, ClaimLink.Relation.REPEATS)
+        for other in [link.to_claim if link.from_claim_id == claim.pk else link.from_claim]
+        if other.review_status != ReviewStatus.REJECTED and not other.orphaned
     ]
     repeats = [
         (link.from_claim_id, link.to_claim_id)

@@ -8,12 +8,16 @@ from django.db.models import Count, Q
 
 from claims.admin.display import admin_link, quote_snippet, value_text
 from claims.models import Claim, ReviewStatus
-from claims.services import claims_reanchor
+from claims.services import claims_reanchor, links_update_for_article
 from sources.admin.history import HistoryAdmin
 from sources.hashing import text_sha256
 from sources.models import Article, DatePrecision
 from sources.services import article_analyse, article_ingest, articles_delete
 from sources.validation import ArticleInputError, article_input_from_mapping
+
+# Fields linking reads: the outlet and the wire relayed (independence), the publication date (the
+# time of an undated figure).
+_LINKING_FIELDS = {"outlet", "wire", "published", "published_precision"}
 
 # The form fields the ingest validation checks, under its names.
 _VALIDATED = ("title", "text", "url", "published", "author", "wire", "language", "retrieved")
@@ -218,6 +222,15 @@ class ArticleAdmin(HistoryAdmin):
                 messages.INFO,
             )
             self._report(request, counts["claims"], counts["links"])
+        elif _LINKING_FIELDS & set(form.changed_data):
+            # Who carries the report and when decide independence and time: relink the claims.
+            counts = links_update_for_article(article=obj)
+            self.message_user(
+                request,
+                "Links of its claims recomputed: "
+                + ", ".join(f"{n} {what}" for what, n in counts.items() if isinstance(n, int)),
+                messages.INFO,
+            )
 
     # Deletions go through the service, which refreshes the topics that counted the claims.
     def delete_model(self, request, obj):

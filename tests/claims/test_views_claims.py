@@ -301,6 +301,21 @@ def test_claim_page_counts_independent_sources(client):
         from_claim=claim, to_claim=ClaimFactory(origin__name="Dismissed"), relation="agrees",
         decision="rejected",
     )  # fmt: skip
+    # A confirmed link stays when its other claim is later rejected or loses its quote; that
+    # claim backs nothing.
+    for fields in ({"review_status": "rejected"}, {"orphaned": True}):
+        ClaimLinkFactory(
+            from_claim=claim,
+            to_claim=ClaimFactory(origin__name=f"Gone {fields}", **fields),
+            relation="agrees",
+            decision="confirmed",
+        )
+    # A spelling variant is the same source even when only an agrees link joins them.
+    ClaimLinkFactory(
+        from_claim=ClaimFactory(origin__name="Public Authority on the Manpower"),
+        to_claim=claim,
+        relation="agrees",
+    )
 
     page = html_of(client.get(claim.get_absolute_url()))
 

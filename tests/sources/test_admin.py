@@ -216,6 +216,46 @@ def test_changing_an_article_text_reanchors_and_reextracts_its_claims(curator, m
     assert article.history.latest().history_user == curator
 
 
+def test_changing_an_article_wire_relinks_its_claims(curator):
+    from decimal import Decimal
+
+    wire = OutletFactory(name="Gulf Wire Service")
+    own = ClaimFactory(article=ArticleFactory(outlet=wire), origin=None, qualifier="exact")
+    article = ArticleFactory(published="2017-08-10")
+    relay = ClaimFactory(
+        article=article,
+        origin=None,
+        value_low=Decimal(6050),
+        value_high=Decimal(6050),
+        qualifier="exact",
+    )
+    ClaimLinkFactory(from_claim=relay, to_claim=own, relation="agrees", rationale="old")
+    data = {
+        "title": article.title,
+        "outlet": article.outlet.pk,
+        "url": article.url,
+        "published": "2017-08-10",
+        "published_precision": "day",
+        "language": "en",
+        "text": article.text,
+        "wire": "Gulf Wire Service",
+        "claims-TOTAL_FORMS": 1,
+        "claims-INITIAL_FORMS": 1,
+        "claims-0-id": relay.pk,
+        "claims-0-article": article.pk,
+    }
+
+    client = admin_client(curator)
+    response = client.post(url("sources_article_change", article.pk), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Article.objects.get(pk=article.pk).wire == "gulf-wire-service"
+    link = ClaimLink.objects.get()
+    assert (link.relation, link.rationale.startswith("one wire report")) == ("repeats", True)
+    shown = messages_of(client.get(response.url))
+    assert any(m.startswith("Links of its claims recomputed: 0 created, 1 updated") for m in shown)
+
+
 # -- merges --
 
 
