@@ -20,8 +20,8 @@ REPORTING_VERBS = (
     r"|counted|testified|informed|explained|insisted|argued"
 )
 VERB_RE = Bounded(rf"\b(?:{REPORTING_VERBS})\b")
-ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+")
-BY_ESTIMATE_RE = re.compile(
+ACCORDING_RE = Bounded(r"\b[Aa]ccording\s+to\s+")
+BY_ESTIMATE_RE = Bounded(
     r"\b(?:[Bb]y|[Ii]n)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+"
 )
 INVERTED_RE = re.compile(
