@@ -1,6 +1,7 @@
 """Page data cached per content generation, a number every write of content moves on."""
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ GENERATION_KEY = "kbase:content-generation"
 # Entries of past generations are never read again; this only bounds how long they take space.
 TIMEOUT = 3600
 _MISSING = object()
+logger = logging.getLogger("kbase.cache")
 
 
 def enabled() -> bool:
@@ -49,11 +51,19 @@ def cached[T](name: str, compute: Callable[[], T], *parts: object) -> T:
     if not enabled():
         return compute()
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    key = f"kbase:{name}:{content_generation()}:{digest}"
-    value = cache.get(key, _MISSING)
+    try:
+        key = f"kbase:{name}:{content_generation()}:{digest}"
+        value = cache.get(key, _MISSING)
+    except Exception:
+        # The cache is down (Redis unreachable): pages are still served, computed each time.
+        logger.warning("cache unreachable; %s computed without it", name, exc_info=True)
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:
+            logger.warning("cache unreachable; %s not stored", name, exc_info=True)
     return value
 
 

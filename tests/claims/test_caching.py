@@ -219,6 +219,18 @@ def test_a_cache_outage_after_the_commit_is_not_an_error(caching, monkeypatch, c
     committed(content_changed)  # logged, not raised: the write itself has committed
 
 
+def test_pages_are_computed_while_the_cache_is_unreachable(client, caching, monkeypatch, committed):
+    ingest(committed, OFFICIAL, "Gazette")
+
+    class Unreachable:
+        def __getattr__(self, name):
+            raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(content_cache, "cache", Unreachable())
+    assert home_counts(client)["claim"] == 1
+    assert plotted(client) == 1
+
+
 def test_caching_is_on_by_default_only_with_a_shared_cache():
     assert read_setting("s.KBASE['CONTENT_CACHE']", REDIS_URL="") == "False"
     assert read_setting("s.KBASE['CONTENT_CACHE']", REDIS_URL="redis://cache:6379/0") == "True"
