@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 
 from claims.extraction.dates import DateRef, find_dates
 from claims.extraction.places import Place, find_places
@@ -89,43 +88,25 @@ FURNITURE_RE = re.compile(
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s\d()-]{6,}|\btel\.?\s*[:+\d])", re.IGNORECASE)
 
 
-def _next_line_start(text: str, pos: int) -> int:
-    """The first position at or after pos where a line begins (-1 if none)."""
-    if pos > len(text):
-        return -1
-    if pos == 0 or text[pos - 1] == "\n":
-        return pos
-    newline = text.find("\n", pos)
-    return newline + 1 if newline >= 0 else -1
-
-
-def _line_matches(pattern: re.Pattern, text: str, start: int = 0) -> Iterator[re.Match]:
-    """pattern.finditer(text, start) for a MULTILINE pattern that begins with ^, tried only where
-    lines begin instead of at every character."""
-    pos = _next_line_start(text, start)
-    while 0 <= pos <= len(text):
-        m = pattern.match(text, pos)
-        if m is not None:
-            yield m
-        pos = _next_line_start(text, max(m.end(), pos + 1) if m is not None else pos + 1)
-
-
 def find_comments_start(text: str) -> int:
     """Where readers' comments begin (len(text) when there are none): a heading such as
     "4 Responses" or "Comments (3)", two or more "Name says:" lines, or replies numbered from 1
     that read like comments (an email address, a link, first person)."""
     floor = len(text) // 4
-    for m in _line_matches(COMMENTS_RE, text):
+    # Matches before the floor do not count, so the search starts on the line holding it (a
+    # match may run over two lines, but only onto a line that cannot match by itself).
+    floor_line = text.rfind("\n", 0, floor) + 1
+    for m in COMMENTS_RE.finditer(text, floor_line):
         if m.start() >= floor:
             return m.start()
-    signatures = [m.start() for m in _line_matches(SIGNATURE_RE, text) if m.start() >= floor]
+    signatures = [m.start() for m in SIGNATURE_RE.finditer(text, floor_line) if m.start() >= floor]
     if len(signatures) >= 2:
         return signatures[0]
     return _numbered_replies(text, max(floor, len(text) * 3 // 5))
 
 
 def _numbered_replies(text: str, floor: int) -> int:
-    items = list(_line_matches(NUMBERED_RE, text, floor))
+    items = list(NUMBERED_RE.finditer(text, floor))
     for i, first in enumerate(items):
         if first.group("n") != "1":
             continue

@@ -483,7 +483,8 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
 
     # A range: "2,000-3,000", "$200-500 million", "70 to 90 percent".
     left_of_numeral = _left_words(text, s)
-    left = left_of_numeral if number.start == s else _left_words(text, number.start)
+    left_start = number.start
+    left = left_of_numeral if left_start == s else _left_words(text, left_start)
     lowered = [w.lower() for _, w in left[-3:]]
     left = left[-3:]
     if kind == "digits" and "from" not in lowered:
@@ -604,7 +605,8 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         and TIME_RIGHT_RE.match(text, e, min(limit, e + 8))
     ):
         number.time = True
-    left = _left_words(text, number.start) if number.start != s else left_of_numeral
+    if number.start != left_start:  # a qualifier moved the start
+        left = _left_words(text, number.start)
     if left and left[-1][1].lower() in _NEGATIONS:
         number.negated = True
     return number
