@@ -146,6 +146,22 @@ def test_refuses_to_generate_a_seed_twice_and_bad_options():
 
 
 @pytest.mark.django_db
+def test_extend_adds_new_articles_after_those_stored():
+    generate(articles=4, claims_per_article=3, seed=14)
+    first = snapshot(14)
+    generate(articles=5, claims_per_article=3, seed=14, extend=True)
+    after = snapshot(14)
+    assert all(item in after for item in first)  # the first articles are untouched
+    urls = list(Article.objects.values_list("url", flat=True))
+    assert len(urls) == len(set(urls)) == 9
+    assert {u.rsplit("/", 1)[1] for u in urls} == {str(i) for i in range(9)}
+    texts = Article.objects.values_list("text", flat=True)
+    bodies = {t.rsplit("(Synthetic report", 1)[0] for t in texts}
+    assert len(bodies) >= 7  # new texts, not the first ones again (relays share a wire's)
+    assert Claim.objects.count() == 27
+
+
+@pytest.mark.django_db
 def test_queries_do_not_grow_with_the_number_of_articles():
     def queries(count: int, seed: int) -> int:
         with CaptureQueriesContext(connection) as captured:

@@ -46,6 +46,11 @@ class Command(BaseCommand):
             "--no-topics", action="store_true", help="skip refreshing the topic summaries"
         )
         parser.add_argument(
+            "--extend",
+            action="store_true",
+            help="add the articles after those of this seed already stored, instead of refusing",
+        )
+        parser.add_argument(
             "--delete",
             action="store_true",
             help="delete the synthetic corpus of this seed instead of generating one",
@@ -66,7 +71,11 @@ class Command(BaseCommand):
         if options["batch"] < 1:
             raise CommandError("--batch must be at least 1")
         existing = Article.objects.filter(url__startswith=generator.url_prefix()).count()
-        if existing:
+        if existing and options["extend"]:
+            # A stream of its own from the first new article on, so the added texts do not
+            # repeat the first ones (a fresh generator starts where the first run started).
+            generator.rng.seed(f"{seed}:from:{existing}")
+        elif existing:
             raise CommandError(
                 f"{existing} synthetic articles of seed {seed} are already stored: choose another "
                 f"--seed, or remove them first with --delete --seed {seed}"
@@ -81,7 +90,7 @@ class Command(BaseCommand):
         done = 0
         while done < count:
             size = min(options["batch"], count - done)
-            writer.write(list(generator.articles(size, start=done)))
+            writer.write(list(generator.articles(size, start=existing + done)))
             done += size
             if options["verbosity"] >= 1:
                 elapsed = time.perf_counter() - started
