@@ -141,13 +141,21 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["subject_key", "as_of"], name="claim_subject_asof"),
+            # A topic's claims newest first (scanned backwards) and counted from the index alone.
+            models.Index(fields=["subject_key", "as_of", "id"], name="claim_subject_asof_id"),
             models.Index(fields=["kind", "place", "-id"], name="claim_kind_place_id"),
+            # The subject keys of a kind and place, one probe per key (topic pages).
+            models.Index(fields=["kind", "place", "subject_key"], name="claim_kind_place_subject"),
+            models.Index(fields=["measure", "-id"], name="claim_measure_id"),
+            models.Index(fields=["instrument", "-id"], name="claim_instrument_id"),
             models.Index(fields=["kind", "-id"], name="claim_kind_id"),
             models.Index(fields=["place", "-id"], name="claim_place_id"),
             models.Index(fields=["review_status", "-id"], name="claim_review_id"),
             models.Index(fields=["as_of"], name="claim_as_of"),
             models.Index(fields=["value_low"], name="claim_value_low"),
+            models.Index(fields=["value_high"], name="claim_value_high"),
+            models.Index(fields=["confidence"], name="claim_confidence"),
+            models.Index(fields=["created"], name="claim_created"),
             models.Index(fields=["article", "start"], name="claim_article_start"),
         ]
 
@@ -214,7 +222,12 @@ class ClaimLink(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["relation", "decision"], name="claimlink_relation_decision"),
+            # A topic's supersessions and contradictions: links of one relation into (or out
+            # of) its claims, read from the index alone.
+            models.Index(fields=["relation", "to_claim", "decision"], name="claimlink_relation_to"),
+            models.Index(
+                fields=["relation", "from_claim", "decision"], name="claimlink_relation_from"
+            ),
             models.Index(fields=["decision", "-id"], name="claimlink_decision_id"),
         ]
 

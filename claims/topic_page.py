@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -49,9 +50,13 @@ def topics_for(kind: str, place: str) -> list[Topic]:
         claims = claims.filter(place=place)
     found = list(topics.order_by("-claim_count", "label"))
     known = {t.key for t in found}
+    if kind == Kind.SANCTIONS_CLAUSE:
+        claims = claims.exclude(subject_key__in=known)
+    else:
+        # Probe the index for the place's keys rather than group every claim of the place.
+        claims = claims.filter(subject_key__in=subject_keys(kind, place) - known)
     rows = (
-        claims.exclude(subject_key__in=known)
-        .order_by()
+        claims.order_by()
         .values("subject_key", "measure", "unit", "instrument", "provision", "place")
         .annotate(n=Count("pk"))
         .order_by("subject_key", "-n")
@@ -75,6 +80,24 @@ def topics_for(kind: str, place: str) -> list[Topic]:
     if kind == Kind.SANCTIONS_CLAUSE:
         topics.sort(key=lambda t: (t.instrument or "~", t.provision, t.key))
     return topics
+
+
+def subject_keys(kind: str, place: str) -> set[str]:
+    """The distinct subject keys of a kind's claims about a place.
+
+    A loose index scan on claim_kind_place_subject: one probe for the next key after each key
+    found, so a place of 100k claims and 6 keys costs 7 probes, not a scan of the 100k.
+    """
+    table = connection.ops.quote_name(Claim._meta.db_table)
+    step = f"SELECT MIN(subject_key) FROM {table} WHERE kind = %s AND place = %s AND subject_key > "
+    sql = (
+        f"WITH RECURSIVE found(key) AS (SELECT ({step} '') "
+        f"UNION ALL SELECT ({step} found.key) FROM found WHERE found.key IS NOT NULL) "
+        "SELECT key FROM found WHERE key IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kind, place, kind, place])
+        return {row[0] for row in cursor.fetchall()}
 
 
 def choose_topic(topics: list[Topic], params) -> Topic | None:

@@ -254,3 +254,16 @@ def test_topics_refresh_query_count_does_not_grow_with_claims_or_keys():
         return len(first.captured_queries), len(again.captured_queries)
 
     assert run(2, "A") == run(20, "B")
+
+
+@pytest.mark.django_db
+def test_subject_keys_lists_a_kind_and_places_distinct_keys():
+    from claims.topic_page import subject_keys
+
+    for key in ("worker_count.stock.KW", "worker_count.stock.KW", "worker_count.visas.KW"):
+        ClaimFactory(subject_key=key)
+    ClaimFactory(subject_key="")
+    ClaimFactory(place="QA", subject_key="worker_count.stock.QA")
+    ClaimFactory(kind="remittance", subject_key="remittance.total.KW.USD")
+    assert subject_keys("worker_count", "KW") == {"worker_count.stock.KW", "worker_count.visas.KW"}
+    assert subject_keys("worker_count", "RU") == set()
