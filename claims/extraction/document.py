@@ -200,6 +200,7 @@ class Document:
         self._places: dict[int, list[Place]] = {}
         self._dates: dict[int, list[DateRef]] = {}
         self._skip_lines: dict[int, bool] = {}
+        self._holds: dict[tuple[object, int], bool] = {}
         self.numbers: list = []
         self._number_starts: list[int] = []
         self._title_end = text.find("\n") if "\n" in text else len(text)
@@ -222,6 +223,16 @@ class Document:
         if found is None:
             s, e = self.sentences[index]
             found = self._dates[index] = find_dates(self.text, s, e, self.published)
+        return found
+
+    def holds(self, pattern, index: int) -> bool:
+        """Does sentence index hold a match of pattern (a compiled pattern or patterns.Bounded)?
+        Cached: the rules ask this of the same sentences for figure after figure."""
+        key = (pattern, index)
+        found = self._holds.get(key)
+        if found is None:
+            s, e = self.sentences[index]
+            found = self._holds[key] = pattern.search(self.text, s, e) is not None
         return found
 
     def set_numbers(self, numbers: list) -> None:

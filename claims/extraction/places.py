@@ -284,7 +284,6 @@ class Place:
     end: int
     code: str  # alpha-2, "world", "gulf" or "region"
     form: str  # "country", "demonym", "city", "region", "world", "gulf", "anaphor"
-    prep: str | None = None  # the preposition before it: "in", "across", "from", ...
 
 
 @lru_cache(maxsize=1)
@@ -332,6 +331,17 @@ _PREPS = frozenset(
     {"in", "inside", "within", "across", "throughout", "on", "at", "to", "into", "from", "outside"}
 )
 _SKIPPABLE = frozenset({"the", "nearby", "neighbouring", "neighboring"})
+
+
+def preposition(text: str, place: Place) -> str | None:
+    """The preposition before a place ("in", "across", "from"): "world" for the world at large,
+    "in" for the Gulf when none is written. Found on demand, as few places need it."""
+    if place.form == "world":
+        return "world"
+    prep = _prep(text, place.start)
+    if place.form == "gulf":
+        return prep or "in"
+    return prep
 
 
 def _prep(text: str, pos: int) -> str | None:
@@ -431,7 +441,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             if form != "ambiguous":
                 s = base + tokens[i][0]
                 e = base + tokens[j - 1][1] - trimmed
-                places.append(Place(s, e, code, form, _prep(text, s)))
+                places.append(Place(s, e, code, form))
             i = j
     # WORDS_RE (no fast scan: it starts with \b) runs only where one of its words occurs.
     lowered = text[start:end].lower()
@@ -440,11 +450,11 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     )
     for m in words_found:
         if m.lastgroup == "world":
-            places.append(Place(m.start(), m.end(), WORLD, "world", "world"))
+            places.append(Place(m.start(), m.end(), WORLD, "world"))
         elif m.lastgroup == "gulf":
-            places.append(Place(m.start(), m.end(), GULF, "gulf", _prep(text, m.start()) or "in"))
+            places.append(Place(m.start(), m.end(), GULF, "gulf"))
         else:
-            places.append(Place(m.start(), m.end(), "", "anaphor", _prep(text, m.start())))
+            places.append(Place(m.start(), m.end(), "", "anaphor"))
     places.sort(key=lambda p: p.start)
     return _drop_nested(places)
 

@@ -130,8 +130,7 @@ def _labour_near(doc: Document, si: int) -> bool:
     for index in (si, si - 1, si - 2):
         if index < 0:
             continue
-        s, e = doc.sentence(index)
-        if LABOUR_RE.search(doc.text, s, e):
+        if doc.holds(LABOUR_RE, index):
             return True
     return False
 
@@ -181,18 +180,15 @@ def _period(doc: Document, number: Number, si: int) -> tuple[str | None, int]:
 
 
 def _nk_near(doc: Document, si: int, back: int = 2) -> bool:
-    for index in range(si, max(-1, si - back - 1), -1):
-        if NK_RE.search(doc.text, *doc.sentence(index)):
-            return True
-    return False
+    return any(doc.holds(NK_RE, index) for index in range(si, max(-1, si - back - 1), -1))
 
 
 def _about_north_koreans(doc: Document, si: int, pos: int) -> bool:
     """Is the money of North Koreans? North Korea must be named in the sentence or before it in
     the text, and when the sentence does not name it, the workers last spoken of (this sentence
     or the one before) must not be others ("Chinese workers ... Many earn $800 a month")."""
-    s_start, s_end = doc.sentence(si)
-    if NK_RE.search(doc.text, s_start, s_end):
+    s_start, _ = doc.sentence(si)
+    if doc.holds(NK_RE, si):
         return True
     if not NK_RE.search(doc.text, 0, s_start):
         return False

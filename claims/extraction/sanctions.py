@@ -608,9 +608,7 @@ def _clause(
         return None  # "to ban ...": an aim, not a rule
 
     un_here = bool(UN_REF_RE.search(sentence))
-    prev_sanctions = any(
-        SANCTIONS_WORD_RE.search(text, *doc.sentence(i)) for i in range(max(0, si - 2), si)
-    )
+    prev_sanctions = any(doc.holds(SANCTIONS_WORD_RE, i) for i in range(max(0, si - 2), si))
     country_subject = _country_subject(doc, si, start)
 
     if provision == "export_ban":
@@ -735,10 +733,7 @@ def _country_in(doc: Document, si: int) -> bool:
 
 
 def _north_korea_near(doc: Document, si: int) -> bool:
-    for index in range(si, max(-1, si - 3), -1):
-        if NK_RE.search(doc.text, *doc.sentence(index)):
-            return True
-    return False
+    return any(doc.holds(NK_RE, index) for index in range(si, max(-1, si - 3), -1))
 
 
 def _labour_subject(doc: Document, si: int, subject: str) -> bool:
@@ -746,7 +741,7 @@ def _labour_subject(doc: Document, si: int, subject: str) -> bool:
         return True
     if ANAPHORIC_SUBJECT_RE.search(subject):
         for index in range(si, max(-1, si - 4), -1):
-            if LABOUR_RE.search(doc.text, *doc.sentence(index)):
+            if doc.holds(LABOUR_RE, index):
                 return True
     return False
 
@@ -793,7 +788,7 @@ def _instrument(
         for index in (si - 1,):
             if near or index < 0:
                 break
-            if IMPLEMENT_RE.search(doc.text, *doc.sentence(index)):
+            if doc.holds(IMPLEMENT_RE, index):
                 near = [c for c in _named_near(doc, index, by_sentence, 0) if c.startswith("UNSCR")]
         return near[-1] if near else None
     if here:
@@ -808,8 +803,7 @@ def _instrument(
     for index in (si - 1, si - 2):
         if index < 0:
             break
-        s, e = doc.sentence(index)
-        if not SANCTIONS_WORD_RE.search(doc.text, s, e):
+        if not doc.holds(SANCTIONS_WORD_RE, index):
             continue
         named = _named_near(doc, index, by_sentence, 0)
         if named:

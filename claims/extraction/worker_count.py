@@ -40,7 +40,7 @@ from claims.extraction.lexicon import (
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import Number
 from claims.extraction.patterns import Bounded, Guarded
-from claims.extraction.places import PRESENCE_PREPS
+from claims.extraction.places import PRESENCE_PREPS, preposition
 
 _TOKEN_RE = re.compile(r"[A-Za-z][\w’'\-]*(?:\.(?=[A-Z]))?[\w’']*|\S")
 _MAX_TOKENS = 9
@@ -619,7 +619,9 @@ def _measure(
     ):
         return "forecast"
     places = doc.places(si)
-    if any(np.end <= p.start < tail_stop and p.prep in PRESENCE_PREPS for p in places):
+    if any(
+        np.end <= p.start < tail_stop and preposition(text, p) in PRESENCE_PREPS for p in places
+    ):
         return "stock"
     if any(number.start <= p.start < np.end and p.code in ("world", "gulf") for p in places):
         return "stock"
@@ -650,7 +652,7 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
 
     # "Russia has repatriated 18,533"
     if REPATRIATED_HEAD.search(text, head_lo, number.start) and (
-        NK_RE.search(text, s_start, s_end) or LABOUR_RE.search(text, s_start, s_end)
+        doc.holds(NK_RE, si) or doc.holds(LABOUR_RE, si)
     ):
         return _inherit(doc, number, si, "repatriated", None, date_tail, base=None)
 
