@@ -141,8 +141,12 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # A topic's claims newest first (scanned backwards) and counted from the index alone.
-            models.Index(fields=["subject_key", "as_of", "id"], name="claim_subject_asof_id"),
+            # A topic's claims newest first (scanned backwards) and counted from the index alone;
+            # which of them are live is read from it too (a topic's links joined to its claims).
+            models.Index(
+                fields=["subject_key", "as_of", "id", "orphaned", "review_status"],
+                name="claim_subject_live",
+            ),
             models.Index(fields=["kind", "place", "-id"], name="claim_kind_place_id"),
             # The subject keys of a kind and place, one probe per key (topic pages).
             models.Index(fields=["kind", "place", "subject_key"], name="claim_kind_place_subject"),
