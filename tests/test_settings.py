@@ -10,7 +10,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 def read_setting(expression: str, **env: str) -> str:
     """Load kbase.settings in a fresh interpreter with the given environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_DEBUG", "KBASE_CONTENT_CACHE"}
+    }
     clean.update(env)
     code = f"import kbase.settings as s; print({expression})"
     result = subprocess.run(
