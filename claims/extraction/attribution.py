@@ -85,7 +85,7 @@ _PRONOUNS = {
 _ADJECTIVAL_RE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 # "..., estimated at 50,000 by a Seoul think tank"
 PASSIVE_BY_RE = re.compile(r"\s+by\s+(?P<src>(?:the\s+|a\s+|an\s+)?[^,.;()]{2,60})")
-PARTICIPLE_RE = re.compile(
+PARTICIPLE_RE = Bounded(
     r"\b(?:estimated|put|reported|counted|given|cited|recorded|calculated|assessed)\s+"
     r"(?:to\s+(?:be|number)\s+)?(?:at\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,

@@ -16,7 +16,7 @@ _CONJ_RE = re.compile(
     r",\s+(?:and|but|while|whereas|although|though|then|yet|which|who)\b|;\s|\s[—–]\s|:\s",
     re.IGNORECASE,
 )
-_REPORTED_DATE_RE = re.compile(
+_REPORTED_DATE_RE = Bounded(
     r"\b(?:said|says|told|tells|announced|reported|added|stated|wrote|confirmed|estimated|gave"
     r"|provided|released|published|cited|put)"
     r"(?:\s+[\w’'.]+){0,7}\s*$",

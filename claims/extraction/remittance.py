@@ -39,7 +39,7 @@ NEGATIVE_RE = Bounded(
     r"|imports?|exporting|tariffs?|bribes?|ransom|debts?|donat\w+|grants?|spent|spend|spending)\b",
     re.IGNORECASE,
 )
-PERIOD_RE = re.compile(
+PERIOD_RE = Bounded(
     r"\b(?:(?P<art>a|an|per|each|every)\s+(?P<unit>year|annum|month|week|day|working\s+day)"
     r"|(?P<adv>annually|yearly|monthly|weekly|daily)"
     r"|(?P<adj>annual|yearly|monthly|weekly|daily)\s+(?:\w+\s+)?(?:revenue|revenues|income|salary"
@@ -93,21 +93,21 @@ SHARE_OBJECT_RE = re.compile(
     r"|what\s+(?:they|workers|the\s+workers|he|she)\s+(?:earn|make|are\s+paid|were\s+paid)\b)",
     re.IGNORECASE,
 )
-KEPT_RE = re.compile(
+KEPT_RE = Bounded(
     r"\b(?:keep|keeps|kept|retain|retains|retained|take\s+home|takes\s+home|took\s+home"
     r"|left\s+with|are\s+allowed|is\s+allowed|were\s+allowed|receive|receives|received"
     r"|get\s+to\s+keep|gets\s+to\s+keep)\b",
     re.IGNORECASE,
 )
-WORKER_SUBJECT_RE = re.compile(
+WORKER_SUBJECT_RE = Bounded(
     r"\b(?:workers?|laborers?|labourers?|employees?|they|he|she|welders?|loggers?)\b", re.I
 )
-STATE_SUBJECT_RE = re.compile(
+STATE_SUBJECT_RE = Bounded(
     r"\b(?:state|regime|government|authorities|Pyongyang|party|company|companies|managers?"
     r"|minders?|agents?|bosses|employers?)\b",
     re.IGNORECASE,
 )
-OF_WHICH_RE = re.compile(r"\bof\s+(?:which|that|this|it|this\s+sum|that\s+sum)\s*,?\s*$", re.I)
+OF_WHICH_RE = Bounded(r"\bof\s+(?:which|that|this|it|this\s+sum|that\s+sum)\s*,?\s*$", re.I)
 TAKEN_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:is|was|were|are|goes|went|go|gets|got)?\s*(?:taken|kept|handed(?:\s+over)?"
     r"|paid|given|sent|transferred|confiscated|deducted|withheld|seized|went|goes|go)\b"

@@ -80,16 +80,16 @@ AUTHORITY_RE = Bounded(
     r"|officials|embassy|consulates?|consul|kingdom|emirate|state\s+of)\b",
     re.IGNORECASE,
 )
-SUBORDINATE_RE = re.compile(
+SUBORDINATE_RE = Bounded(
     r"\b(?:since|after|when|because|until|before|once|if|unless|as|while|although|though"
     r"|whether)\b[^,;]*$",
     re.IGNORECASE,
 )
-NEGATED_RE = re.compile(
+NEGATED_RE = Bounded(
     r"\b(?:not|never|no\s+plans?\s+to|n[’']t|refused\s+to|declined\s+to|without)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-URGED_RE = re.compile(
+URGED_RE = Bounded(
     r"\b(?:urg\w+|press\w*|ask\w*|call\w*\s+on|call\w*\s+for|encourag\w+|want\w*|push\w*"
     r"|lobb\w+|demand\w*\s+that|persuad\w+|recommend\w*)\b[^.;]*$",
     re.IGNORECASE,
@@ -99,21 +99,21 @@ LABOUR_OBJECT_RE = Bounded(
     r"|employees|them)\b",
     re.IGNORECASE,
 )
-ANAPHORIC_SUBJECT_RE = re.compile(
+ANAPHORIC_SUBJECT_RE = Bounded(
     r"\b(?:practice|practise|this|it|they|such|scheme|programme|program|trade|system)\b",
     re.IGNORECASE,
 )
-DEADLINE_RE = re.compile(
+DEADLINE_RE = Bounded(
     r"\b(?:within\s+(?:24|twenty-four)\s+months|by\s+(?:the\s+end\s+of\s+)?(?:22\s+December\s+)?2019"
     r"|by\s+December\s+22,?\s+2019)\b",
     re.IGNORECASE,
 )
-IMPLEMENT_RE = re.compile(
+IMPLEMENT_RE = Bounded(
     r"\b(?:implement\w*|compl(?:y|ies|ied|iance)|pursuant|in\s+line\s+with|obligations?"
     r"|enforc\w+)\b",
     re.IGNORECASE,
 )
-NEW_SANCTIONS_RE = re.compile(
+NEW_SANCTIONS_RE = Bounded(
     r"\b(?:new|latest|fresh|recent|tougher|toughest|punishing)\s+(?:\w+\s+){0,2}?"
     r"(?:sanctions|measures|resolution)\b",
     re.IGNORECASE,

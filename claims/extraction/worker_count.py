@@ -46,27 +46,27 @@ _TOKEN_RE = re.compile(r"[A-Za-z][\w’'\-]*(?:\.(?=[A-Z]))?[\w’']*|\S")
 _MAX_TOKENS = 9
 _MAX_MODIFIERS = 4
 
-SAMPLE_HEAD_RE = re.compile(
+SAMPLE_HEAD_RE = Bounded(
     r"\b(?:interviews?\s+with|interviewed|interviewing|surveyed|survey\s+of|spoke\s+(?:to|with)"
     r"|talked\s+(?:to|with)|met\s+with|questioned|polled|testimon(?:y|ies)\s+(?:of|from)"
     r"|accounts\s+of|sample\s+of)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-REPATRIATED_HEAD_RE = re.compile(
+REPATRIATED_HEAD_RE = Bounded(
     r"\b(?:repatriated|repatriating|repatriates|sent\s+(?:back\s+)?home|sending\s+(?:back\s+)?home"
     r"|sent\s+back|deported|deporting|expelled|expelling|returned|sends\s+home)"
     r"\s+(?:a\s+total\s+of\s+|all\s+|another\s+|the\s+last\s+)?$",
     re.IGNORECASE,
 )
 HOME_RIGHT_RE = re.compile(r"\s+(?:back\s+)?home\b", re.IGNORECASE)
-REPATRIATED_TAIL_RE = re.compile(
+REPATRIATED_TAIL_RE = Bounded(
     r"\b(?:(?:were|have\s+been|had\s+been|was|being|are\s+being|will\s+be|would\s+be)\s+(?:\w+\s+)?"
     r"(?:repatriated|sent\s+(?:back\s+)?home|sent\s+back|deported|expelled|returned\s+home)"
     r"|(?:have|had|has)\s+(?:all\s+|since\s+|already\s+)?(?:returned|gone|went)\s+home"
     r"|returned\s+home|went\s+home|left\s+the\s+country)\b",
     re.IGNORECASE,
 )
-INCIDENT_TAIL_RE = re.compile(
+INCIDENT_TAIL_RE = Bounded(
     r"\b(?:fled|flee|fleeing|escaped|escape|defected|defect|mutinied|mutiny|rioted|riot"
     r"|went\s+on\s+strike|staged\s+(?:a\s+)?(?:strike|protest|walkout|sit-in)|struck|walked\s+(?:out|off)"
     r"|protested|refused\s+to\s+work|stopped\s+work(?:ing)?|downed\s+tools|died|were\s+killed"
@@ -76,29 +76,29 @@ INCIDENT_TAIL_RE = re.compile(
     r"|were\s+hospitali[sz]ed|were\s+taken\s+to\s+hospital|were\s+evacuated)\b",
     re.IGNORECASE,
 )
-INCIDENT_HEAD_RE = re.compile(
+INCIDENT_HEAD_RE = Bounded(
     r"\b(?:defection|escape|strike|protest|deaths?|arrest|detention|disappearance|mutiny|walkout"
     r"|riot|flight|rescue)\s+(?:of|by)\s+(?:the\s+|some\s+)?$",
     re.IGNORECASE,
 )
-FORECAST_HEAD_RE = re.compile(
+FORECAST_HEAD_RE = Bounded(
     r"\b(?:will|would|plans?\s+to|planning\s+to|planned\s+to|expects?\s+to|expected\s+to|set\s+to"
     r"|intends?\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|agreed\s+to|is\s+to|are\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:send|hire|bring(?:\s+in)?|dispatch|recruit|employ|accept|take(?:\s+in)?"
     r"|receive|import|admit)\s+(?:another\s+|an\s+additional\s+|a\s+further\s+)?$",
     re.IGNORECASE,
 )
-FORECAST_TAIL_RE = re.compile(
+FORECAST_TAIL_RE = Bounded(
     r"\b(?:will|are\s+(?:expected|set|due|scheduled)\s+to|would|could|may)\s+(?:soon\s+)?"
     r"(?:arrive|be\s+sent|be\s+hired|be\s+dispatched|be\s+employed|join|come|be\s+brought)\b",
     re.IGNORECASE,
 )
-VISA_VERB_RE = re.compile(
+VISA_VERB_RE = Bounded(
     r"\b(?:issued|issues|issue|issuing|granted|grants|grant|granting|approved|approves|gave"
     r"|given|received|receive|awarded)\b",
     re.IGNORECASE,
 )
-STOCK_TAIL_RE = re.compile(
+STOCK_TAIL_RE = Bounded(
     r"\b(?:working|employed|registered|based|living|stationed|deployed|toiling|labou?ring|hired"
     r"|dispatched|work|worked|live|lived|remain|remained|remaining|stay|stayed|held|hold|holding"
     r"|present|are\s+still|were\s+still|abroad|overseas|sent"
@@ -106,12 +106,12 @@ STOCK_TAIL_RE = re.compile(
     r"|camps?|mines?|farms?|restaurants?|hotels?|compounds?|mills?))\b",
     re.IGNORECASE,
 )
-SEND_HEAD_RE = re.compile(
+SEND_HEAD_RE = Bounded(
     r"\b(?:send|sends|sent|sending|bring|brings|brought|bringing|ship|ships|shipped|fly|flew"
     r"|flown)\s+(?:back\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-STOCK_HEAD_RE = re.compile(
+STOCK_HEAD_RE = Bounded(
     r"\b(?:hosts?|hosted|hosting|houses?|housed|employs?|employed|employing|has|have|had"
     r"|there\s+(?:are|were|is|was|remain|remained)|sent|sends|sending|dispatched|dispatches"
     r"|dispatching|exported|exports|exporting|keeps?|kept|accommodates?|totals?|totaled|totalled"
@@ -132,13 +132,13 @@ OTHER_PEOPLE_RE = Bounded(
     r"|athletes|delegates|asylum\s+seekers|residents|visitors|spouses|children)\b",
     re.IGNORECASE,
 )
-NUMBER_OF_RE = re.compile(
+NUMBER_OF_RE = Bounded(
     r"\b(?:number|numbers|total|count|population|contingent|workforce|labou?r\s+force)\s+of\s+"
     r"(?:[\w’'\-]+\s+){0,3}?(?:workers|laborers|labourers|North\s+Koreans|nationals|citizens"
     r"|Koreans|employees)\b",
     re.IGNORECASE,
 )
-FIGURE_RE = re.compile(
+FIGURE_RE = Bounded(
     r"\b(?:the|this|that|its|their|a)\s+(?:figure|number|total|estimate|count|tally|headcount)\b",
     re.IGNORECASE,
 )
@@ -310,12 +310,12 @@ _CONTINUATION_WORDS = frozenset(
     ]
 )
 
-ESTIMATED_AT_RE = re.compile(
+ESTIMATED_AT_RE = Bounded(
     r"\b(?:estimated|put|numbering|numbered|totall?ing|totall?ed|thought|believed|reckoned"
     r"|said)\s+(?:to\s+(?:be|number|total)\s+)?(?:at\s+)?(?:around\s+|about\s+|some\s+)?$",
     re.IGNORECASE,
 )
-WORKER_PHRASE_RE = re.compile(
+WORKER_PHRASE_RE = Bounded(
     r"\b(?:North\s+Korean|DPRK)\s+(?:[\w-]+\s+){0,2}?(?:workers|laborers|labourers|nationals"
     r"|employees)\b|\bNorth\s+Koreans\s+(?:working|employed)\b"
 )
