@@ -28,6 +28,7 @@ READ_FIELDS = {
     "raw_sql_p50_ms",
     "raw_sql_p95_ms",
     "ratio_to_raw_sql",
+    "python_cpu_p50_ms",
 }
 
 

@@ -48,6 +48,7 @@ class ReadResult:
     p95_ms: float
     raw_p50_ms: float
     raw_p95_ms: float
+    cpu_p50_ms: float = 0.0
     statements: list[str] = field(default_factory=list, repr=False)
 
     @property
@@ -64,6 +65,7 @@ class ReadResult:
             "raw_sql_p50_ms": round(self.raw_p50_ms, 2),
             "raw_sql_p95_ms": round(self.raw_p95_ms, 2),
             "ratio_to_raw_sql": round(self.ratio, 2),
+            "python_cpu_p50_ms": round(self.cpu_p50_ms, 2),
         }
 
 
@@ -123,11 +125,12 @@ def time_read(client: Client, read: Read, *, warmup: int, repeat: int) -> ReadRe
     # Read once: the context reads the connection's log lazily, and later requests reset it.
     captured = list(ctx.captured_queries)
     statements = [q["sql"] for q in captured if not q["sql"].startswith(_TRANSACTION_STATEMENTS)]
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         _get(client, read)
         timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
     raw = time_statements(statements, warmup=warmup, repeat=repeat)
     return ReadResult(
         name=read.name,
@@ -138,6 +141,7 @@ def time_read(client: Client, read: Read, *, warmup: int, repeat: int) -> ReadRe
         p95_ms=percentile(timings, 0.95) * 1000,
         raw_p50_ms=percentile(raw, 0.5) * 1000,
         raw_p95_ms=percentile(raw, 0.95) * 1000,
+        cpu_p50_ms=percentile(cpu, 0.5) * 1000,
         statements=statements,
     )
 
@@ -199,11 +203,15 @@ class ImportResult:
     seconds: float
     claims: int
     links: int
+    cpu_seconds: float = 0.0
 
     def as_dict(self) -> dict:
         return {
             "articles": self.articles,
             "seconds": round(self.seconds, 3),
+            # This process only (validation, extraction, linking in Python); the database's
+            # share is the difference, on a machine where nothing else competes.
+            "python_cpu_ms_per_article": round(self.cpu_seconds * 1000 / self.articles, 2),
             "articles_per_s": round(self.articles / self.seconds, 1),
             "ms_per_article": round(self.seconds * 1000 / self.articles, 2),
             "claims": self.claims,
@@ -236,13 +244,17 @@ def time_import(*, seed: int, count: int, warmup: int) -> ImportResult:
     for mapping in mappings[:warmup]:
         _ingest(mapping)
     claims = links = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for mapping in mappings[warmup:]:
         found, linked = _ingest(mapping)
         claims += found
         links += linked
     return ImportResult(
-        articles=count, seconds=time.perf_counter() - started, claims=claims, links=links
+        articles=count,
+        seconds=time.perf_counter() - started,
+        claims=claims,
+        links=links,
+        cpu_seconds=time.process_time() - cpu_started,
     )
 
 

@@ -168,6 +168,9 @@ class Command(BaseCommand):
             "articles": Article.objects.count(),
             "target_claims": size,
             "generate_seconds": round(generated, 1),
+            # Other work on the machine slows every figure: the 1-minute load average when
+            # this size's reads start.
+            "load_average": round(_machine()["load_before"][0], 2),
             "reads": {},
         }
         self._say(f"at {row['claims']:,} claims, {row['articles']:,} articles")
@@ -251,14 +254,15 @@ class Command(BaseCommand):
         out("")
         out(
             f"{'read':<16} {'claims':>10} {'p50 ms':>8} {'p95 ms':>8} {'raw SQL p50':>11} "
-            f"{'x raw':>6} {'queries':>7}"
+            f"{'x raw':>6} {'queries':>7} {'CPU ms':>7}"
         )
         for name in sizes[0]["reads"]:
             for s in sizes:
                 r = s["reads"][name]
                 out(
                     f"{name:<16} {s['claims']:>10,} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} "
-                    f"{r['raw_sql_p50_ms']:>11.1f} {r['ratio_to_raw_sql']:>6.1f} {r['queries']:>7}"
+                    f"{r['raw_sql_p50_ms']:>11.1f} {r['ratio_to_raw_sql']:>6.1f} {r['queries']:>7} "
+                    f"{r['python_cpu_p50_ms']:>7.1f}"
                 )
         out("")
         for s in sizes:
@@ -268,8 +272,9 @@ class Command(BaseCommand):
             out(
                 f"import at {s['import']['stored_articles_before']:,} stored articles: "
                 f"{imp['articles']} articles in {imp['seconds']} s = {imp['articles_per_s']} "
-                f"articles/s ({imp['ms_per_article']} ms each; {imp['claims']} claims, "
-                f"{imp['links']} links)"
+                f"articles/s ({imp['ms_per_article']} ms each, of which "
+                f"{imp['python_cpu_ms_per_article']} ms CPU in this process; {imp['claims']} "
+                f"claims, {imp['links']} links)"
             )
         ext = report.get("extraction")
         if ext:
