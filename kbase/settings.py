@@ -242,6 +242,9 @@ KBASE = {
     # cache every process shares: workers' and commands' writes cannot reach a local one.
     "CONTENT_CACHE": env_bool("KBASE_CONTENT_CACHE", bool(REDIS_URL)),
 }
+# An API post must be able to carry the largest article (plus its metadata and JSON escapes);
+# anything bigger is answered 413 unread.
+DATA_UPLOAD_MAX_MEMORY_SIZE = KBASE["MAX_ARTICLE_BYTES"] + 1024 * 1024
 
 # Production hardening (each can be relaxed from the environment for a plain-HTTP test rig).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -255,6 +255,21 @@ def test_api_refuses_a_10_mb_field_unread_with_a_413(curator, field):
     assert counts() == before
 
 
+def test_api_accepts_an_article_over_djangos_default_body_limit(
+    curator, django_capture_on_commit_callbacks
+):
+    text = "About 6,000 North Korean workers are in Kuwait. " + "Filler words. " * 230_000
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(curator).post("/api/v1/articles/", {**ARTICLE, "text": text}, "json")
+
+    assert len(text) > 3 * 1024 * 1024
+    assert response.status_code == 201, response.content[:300]
+    article = Article.objects.get(pk=response.json()["article"]["id"])
+    assert article.text == text.strip()
+    assert article.claims.count() == 1
+
+
 def test_import_gives_one_error_line_per_bad_record_and_stores_the_rest(tmp_path):
     path = write_jsonl(
         tmp_path / "mixed.jsonl",
