@@ -73,10 +73,10 @@ class Origin(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from sources.keys import name_key
+        from sources.keys import origin_key
 
         if not self.key:
-            self.key = name_key(self.name)
+            self.key = origin_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

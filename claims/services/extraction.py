@@ -11,7 +11,7 @@ from django.utils import timezone
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.linking import LITTLE_WORDS, loose_key, subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
-from sources.keys import name_key
+from sources.keys import origin_key
 from sources.models import Article, Origin
 
 # Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix and suffix).
@@ -148,7 +148,7 @@ def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
     """
     wanted: dict[str, str] = {}
     for name in names:
-        key = name_key(name or "")
+        key = origin_key(name or "")
         if key and key not in wanted:
             wanted[key] = (name or "").strip()[:200]
     if not wanted:
@@ -203,7 +203,7 @@ def _claim_fields(item, *, text: str, origins: dict[str, Origin]) -> dict:
         "value_high": _decimal(item.value_high),
         "as_of": as_of,
         "as_of_precision": precision or "",
-        "origin_id": getattr(origins.get(name_key(item.attributed_to or "")), "pk", None),
+        "origin_id": getattr(origins.get(origin_key(item.attributed_to or "")), "pk", None),
         "provision": provision,
         "subject_key": subject_key(
             kind=item.kind,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from claims.linking import subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
-from sources.keys import name_key
+from sources.keys import name_key, origin_key
 from sources.models import Origin
 
 # Fields a curator may correct on a claim; offsets and quotes move only through re-anchoring.
@@ -109,13 +109,15 @@ def _origin_follows(claim: Claim) -> bool:
     """Whether the claim's origin is the one its attribution names (or it has none)."""
     if claim.origin_id is None:
         return True
-    return claim.origin.key == name_key(claim.attributed_to or "")
+    # Origins stored before origin_key were keyed by name_key.
+    named = claim.attributed_to or ""
+    return claim.origin.key in (origin_key(named), name_key(named))
 
 
 def _origin_named(name: str) -> Origin | None:
     from claims.services.extraction import origins_for
 
-    return origins_for([name]).get(name_key(name or ""))
+    return origins_for([name]).get(origin_key(name or ""))
 
 
 @transaction.atomic

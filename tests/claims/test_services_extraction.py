@@ -264,6 +264,20 @@ def test_spelling_variants_of_a_stored_origin_join_it(extractor, article):
     assert Origin.objects.count() == 4
 
 
+def test_origins_read_possessives_as_attributions_do(extractor, article):
+    pam = OriginFactory(name="Public Authority of Manpower", key="public authority of manpower")
+    extractor.claims = [
+        replace(SIX_THOUSAND, attributed_to="the Public Authority of Manpower's spokesman"),
+        replace(TWO_THOUSAND, attributed_to="Kuwait's labour ministry"),
+        replace(PAY, attributed_to="Qatar's labour ministry"),
+    ]
+    claims_extract(article=article)
+
+    assert Claim.objects.get(value_low=6000).origin == pam
+    assert Claim.objects.get(value_low=2500).origin.key == "kuwait labour ministry"
+    assert Claim.objects.get(kind="remittance").origin.key == "qatar labour ministry"
+
+
 def test_query_count_does_not_grow_with_the_number_of_claims(extractor):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

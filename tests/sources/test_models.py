@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 
 from sources.hashing import text_sha256
-from sources.keys import name_key
+from sources.keys import name_key, origin_key
 from sources.models import Article
 from tests.factories import ArticleFactory, OutletFactory
 
@@ -57,3 +57,29 @@ def test_outlet_name_is_unique():
 )
 def test_name_key_joins_spelling_variants(name, key):
     assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Kuwait's Public Authority of Manpower", "public authority of manpower"),
+        ("the Public Authority of Manpower's spokesman", "public authority of manpower"),
+        ("Kuwait’s Public Authority of Manpower’s figures", "public authority of manpower"),
+        ("the ministry's data", "ministry"),
+        # A possessor before a common noun names which body: two ministries, not one.
+        ("Kuwait's labour ministry", "kuwait labour ministry"),
+        ("Qatar's labour ministry", "qatar labour ministry"),
+        ("South Korea's National Intelligence Service", "national intelligence service"),
+        ("the U.N.", "united nations"),
+        ("officials familiar with the matter", "officials familiar with the matter"),
+        ("", ""),
+    ],
+)
+def test_origin_key_reads_possessives_as_attributions_do(name, key):
+    assert origin_key(name) == key
+
+
+def test_an_origin_is_keyed_by_origin_key():
+    from sources.models import Origin
+
+    assert Origin.objects.create(name="Qatar's labour ministry").key == "qatar labour ministry"
