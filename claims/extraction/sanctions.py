@@ -451,9 +451,11 @@ KEYWORDS: list[tuple[tuple[str, ...], ...]] = [
     (("not", "no longer"), ("renewed", "issued", "granted", "extended", "approved"), _PERMITS),
 ]
 _ALL_KEYS = tuple(sorted({word for groups in KEYWORDS for group in groups for word in group}))
-# Every keyword present in a lower-cased sentence, in one scan: at each position the longest
-# keyword starting there, then the keywords that are prefixes of it.
-_KEY_RE = re.compile("(?=(" + word_alternation(_ALL_KEYS, either_case_first=False) + "))")
+# Every keyword that begins a word of a lower-cased sentence, in one scan: after each non-word
+# character the longest keyword starting there, then the keywords that are prefixes of it. Each
+# pattern matches its keywords at the start of a word (after \b), so keywords inside words
+# ("ban" in "urban") are not needed, and the scan stops only between words.
+_KEY_RE = re.compile(r"\W(?=(" + word_alternation(_ALL_KEYS, either_case_first=False) + "))")
 _KEY_BIT = {k: 1 << i for i, k in enumerate(_ALL_KEYS)}
 # keyword found -> bits of it and of the keywords that are its prefixes
 _KEY_PREFIX_BITS = {k: sum(_KEY_BIT[p] for p in _ALL_KEYS if k.startswith(p)) for k in _ALL_KEYS}
@@ -494,7 +496,7 @@ def _sentence_clauses(
     hits: list[tuple[int, int, int, str, str]] = []
     lowered = text[s_start:s_end].lower()
     present = 0
-    for m in _KEY_RE.finditer(lowered):
+    for m in _KEY_RE.finditer(" " + lowered):  # (a space, so the first word is scanned too)
         present |= _KEY_PREFIX_BITS[m.group(1)]
     if not present:
         return _other(doc, si, by_sentence)
