@@ -9,20 +9,70 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.patterns import Bounded
+from claims.extraction.patterns import Bounded, word_alternation
 
-REPORTING_VERBS = (
-    r"said|says|say|told|tells|tell|estimated|estimates|estimate|reported|reports"
-    r"|added|adds|stated|announced|announces|claimed|believes|believe"
-    r"|believed|noted|notes|wrote|writes|found|finds|cited|cites|cite|calculated|calculates"
-    r"|acknowledged|acknowledges|confirmed|confirms|disclosed|discloses|revealed|reveals"
-    r"|showed|shows|indicated|indicates|put\s+the\s+(?:figure|number|total)|puts\s+the\s+(?:figure|number|total)"
-    r"|counted|testified|informed|explained|insisted|argued"
+# As a trie-shaped alternation (see patterns.word_alternation): each word is whole (\b after
+# it), so the trie's longest-first choice matches what the plain alternation did.
+REPORTING_VERBS = word_alternation(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "tell",
+        "estimated",
+        "estimates",
+        "estimate",
+        "reported",
+        "reports",
+        "added",
+        "adds",
+        "stated",
+        "announced",
+        "announces",
+        "claimed",
+        "believes",
+        "believe",
+        "believed",
+        "noted",
+        "notes",
+        "wrote",
+        "writes",
+        "found",
+        "finds",
+        "cited",
+        "cites",
+        "cite",
+        "calculated",
+        "calculates",
+        "acknowledged",
+        "acknowledges",
+        "confirmed",
+        "confirms",
+        "disclosed",
+        "discloses",
+        "revealed",
+        "reveals",
+        "showed",
+        "shows",
+        "indicated",
+        "indicates",
+        "counted",
+        "testified",
+        "informed",
+        "explained",
+        "insisted",
+        "argued",
+    ]
+    + [f"{verb} the {noun}" for verb in ("put", "puts") for noun in ("figure", "number", "total")],
+    either_case_first=False,
 )
 VERB_RE = Bounded(rf"\b(?:{REPORTING_VERBS})\b")
-ACCORDING_RE = Bounded(r"\b[Aa]ccording\s+to\s+")
+ACCORDING_RE = Bounded(r"\b[Aa]ccording\s+to\s+", needles=("ccording",))
 BY_ESTIMATE_RE = Bounded(
-    r"\b(?:[Bb]y|[Ii]n)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+"
+    r"\b(?:[Bb]y|[Ii]n)\s+the\s+(?:estimates?|count|figures?|reckoning|calculations?|data)\s+of\s+",
+    needles=("estimate", "count", "figure", "reckoning", "calculation", "data"),
 )
 INVERTED_RE = re.compile(
     r"\s*,?\s*(?:said|says|reports|reported|added|wrote|according\s+to|told)\s+(?P<src>(?:the\s+)?[A-Z][^,.;:()\n]{0,80}?)\s*(?:[.,;]|$)"

@@ -176,12 +176,15 @@ class Bounded:
     position. A case-insensitive pattern keeps its case-insensitivity for the words only, so that
     the scan itself stays case-sensitive (which the regex engine needs to skip quickly)."""
 
-    __slots__ = ("_scan", "pattern")
+    __slots__ = ("_scan", "needles", "pattern")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, needles: tuple[str, ...] = ()) -> None:
+        """needles, if given, are strings one of which every match holds (exactly as written):
+        a text holding none of them is not scanned at all (str.find is much faster)."""
         if not pattern.startswith(r"\b"):
             raise ValueError(f"pattern must start with \\b: {pattern!r}")
         self.pattern = re.compile(pattern, flags)
+        self.needles = needles
         body = pattern[2:]
         if flags & re.IGNORECASE:
             body = f"(?i:{body})"
@@ -189,6 +192,8 @@ class Bounded:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
         end = len(text) if end is None else end
+        if self.needles and not self._may_match(text, start, end):
+            return
         pos = start
         while pos < end:
             m = None
@@ -205,12 +210,17 @@ class Bounded:
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
         """The first match of finditer, without the cost of a generator."""
         end = len(text) if end is None else end
+        if self.needles and not self._may_match(text, start, end):
+            return None
         if start < end and (start == 0 or not _is_unicode_word_char(text[start - 1])):
             m = self.pattern.match(text, start, end)
             if m is not None:
                 return m
         hit = self._scan.search(text, start, end)
         return None if hit is None else self.pattern.match(text, hit.end(), end)
+
+    def _may_match(self, text: str, start: int, end: int) -> bool:
+        return any(text.find(needle, start, end) >= 0 for needle in self.needles)
 
 
 def _is_unicode_word_char(char: str) -> bool:

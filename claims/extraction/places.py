@@ -383,24 +383,27 @@ _ANAPHOR = (
     r"(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:same\s+)?(?:country|emirate|kingdom|nation)(?![’']s?\s)"
     r"|(?:[Ii]ts|[Tt]heir)\s+(?:territory|soil|jurisdiction)"
 )
-_WORD_KEYS = (
-    "abroad",
-    "overseas",
-    "world",
-    "globally",
-    "outside",
-    "countries",
-    "gulf",
-    "gcc",
-    "country",
-    "emirate",
-    "kingdom",
-    "nation",
-    "territory",
-    "soil",
-    "jurisdiction",
+WORDS_RE = Bounded(
+    rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b",
+    # every match holds one of these (as written in the patterns above)
+    needles=(
+        "broad",
+        "verseas",
+        "orld",
+        "lobally",
+        "utside",
+        "countries",
+        "ulf",
+        "GCC",
+        "country",
+        "emirate",
+        "kingdom",
+        "nation",
+        "territory",
+        "soil",
+        "jurisdiction",
+    ),
 )
-WORDS_RE = Bounded(rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b")
 
 
 def find_places(text: str, start: int, end: int) -> list[Place]:
@@ -443,12 +446,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                 e = base + tokens[j - 1][1] - trimmed
                 places.append(Place(s, e, code, form))
             i = j
-    # WORDS_RE (no fast scan: it starts with \b) runs only where one of its words occurs.
-    lowered = text[start:end].lower()
-    words_found = (
-        WORDS_RE.finditer(text, start, end) if any(k in lowered for k in _WORD_KEYS) else ()
-    )
-    for m in words_found:
+    for m in WORDS_RE.finditer(text, start, end):
         if m.lastgroup == "world":
             places.append(Place(m.start(), m.end(), WORLD, "world"))
         elif m.lastgroup == "gulf":
