@@ -8,6 +8,7 @@ just left and right of it for a qualifier ("about", "more than", "between"), a c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -385,13 +386,19 @@ def _fraction_value(phrase: str) -> Decimal | None:
     return value
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every number in text[start:end], in order, none overlapping another."""
+def find_numbers(
+    text: str, start: int = 0, end: int | None = None, starts: Iterable[int] | None = None
+) -> list[Number]:
+    """Every number in text[start:end], in order, none overlapping another. starts, if given,
+    are where numbers may begin, as STARTS finds them (the pipeline scans once for these and
+    for the sanctions topic words together)."""
     end = len(text) if end is None else end
+    if starts is None:
+        starts = STARTS.starts(text, start, end)
     found: list[Number] = []
     last_end = start
     match = NUMBER_RE.match
-    for at in STARTS.starts(text, start, end):
+    for at in starts:
         if at < last_end:
             continue
         m = match(text, at, end)

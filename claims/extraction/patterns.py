@@ -131,7 +131,7 @@ class WordStarts:
     which are far fewer. It finds the same starts as charset_first with boundary=True.
     """
 
-    __slots__ = ("_at", "_scan")
+    __slots__ = ("_at", "_digits", "_scan", "_sets")
 
     def __init__(
         self, either_case=(), exact=(), *, end_boundary: bool = True, digits: bool = False
@@ -140,29 +140,61 @@ class WordStarts:
         for word in either_case:
             words.add(word[0].lower() + word[1:])
             words.add(word[0].upper() + word[1:])
-        body = _pattern(_trie(sorted(words)), False, True)
-        tail = r"\b" if end_boundary else ""
-        self._at = re.compile(f"(?:{body}){tail}")
+        self._build([("word", frozenset(words), end_boundary)], "digits" if digits else None)
+
+    @classmethod
+    def union(cls, **scans: WordStarts) -> WordStarts:
+        """One scan doing the work of several (named by the keywords); tagged() tells which of
+        them found each start. No word of one may begin a word of another, and at most one may
+        take digits, so that each start is found as its own scan finds it."""
+        sets = [
+            (name, words, tail) for name, scan in scans.items() for _, words, tail in scan._sets
+        ]
+        for name, words, _ in sets:
+            for other, other_words, _ in sets:
+                if other != name and any(w.startswith(o) for w in words for o in other_words):
+                    raise ValueError(f"words of {other} begin words of {name}")
+        with_digits = [name for name, scan in scans.items() if scan._digits]
+        if len(with_digits) > 1:
+            raise ValueError("only one scan may take digits")
+        union = cls.__new__(cls)
+        union._build(sets, with_digits[0] if with_digits else None)
+        return union
+
+    def _build(self, sets: list[tuple[str, frozenset[str], bool]], digits: str | None) -> None:
+        self._sets = sets
+        self._digits = digits
+        body = "|".join(
+            f"(?P<{name}>{_pattern(_trie(sorted(words)), False, True)}){'\\b' if tail else ''}"
+            for name, words, tail in sets
+        )
+        self._at = re.compile(body)
         if digits:
             # A run of digits, commas and points is consumed up to its last ASCII digit, so that
             # a word right after it ("2017,two") keeps the character before it.
-            self._scan = re.compile(
-                rf"[^A-Za-z_](?:(?<=[0-9])(?:[\d,.]*[0-9])?|(?P<w>{body}){tail})"
-            )
+            self._scan = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])(?:[\d,.]*[0-9])?|{body})")
         else:
-            self._scan = re.compile(rf"[^A-Za-z0-9_](?P<w>{body}){tail}")
+            self._scan = re.compile(rf"[^A-Za-z0-9_](?:{body})")
 
     def starts(self, text: str, start: int, end: int) -> Iterator[int]:
         """The positions in text[start:end] where a word or number begins, in order."""
+        for at, _ in self.tagged(text, start, end):
+            yield at
+
+    def tagged(self, text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+        """(position, name of the scan that finds it: "digits" for a number) for each start."""
         scan_from = start
         if start < end and (start == 0 or not _is_word_char(text[start - 1])):
             first = self._at.match(text, start, end)
             if first is not None:
-                yield start
+                yield start, first.lastgroup
                 scan_from = first.end()
         for m in self._scan.finditer(text, scan_from, end):
-            at = m.start("w")
-            yield m.start() if at < 0 else at
+            name = m.lastgroup
+            if name is None:
+                yield m.start(), self._digits
+            else:
+                yield m.start(name), name
 
 
 def _is_word_char(char: str) -> bool:

@@ -10,9 +10,12 @@ from claims.extraction.document import Document
 from claims.extraction.instruments import find_instruments
 from claims.extraction.lexicon import NK_RE
 from claims.extraction.model import ExtractedClaim
-from claims.extraction.numbers import find_numbers
+from claims.extraction.numbers import STARTS, find_numbers
+from claims.extraction.patterns import WordStarts
 
 _KIND_ORDER = {"worker_count": 0, "remittance": 1, "sanctions_clause": 2}
+# Where numbers and sanctions topic words begin, found in one scan of the text.
+_TRIGGERS = WordStarts.union(number=STARTS, topic=sanctions.TOPIC)
 
 
 def extract(text: str, published: datetime.date | str | None = None) -> list[ExtractedClaim]:
@@ -30,7 +33,11 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Ext
     if not NK_RE.search(text):
         return []
     doc = Document(text, published)
-    numbers = find_numbers(text, 0, doc.limit)
+    number_starts: list[int] = []
+    topic_starts: list[int] = []
+    for at, found in _TRIGGERS.tagged(text, 0, doc.limit):
+        (topic_starts if found == "topic" else number_starts).append(at)
+    numbers = find_numbers(text, 0, doc.limit, number_starts)
     instruments = find_instruments(text, 0, doc.limit)
     if instruments:
         spans = [(m.start, m.end) for m in instruments]
@@ -40,6 +47,6 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Ext
     doc.set_numbers(numbers)
     workers = worker_count.extract(doc, numbers)
     claims = workers + remittance.extract(doc, numbers, workers)
-    claims += sanctions.extract(doc, instruments)
+    claims += sanctions.extract(doc, instruments, topic_starts)
     claims.sort(key=lambda c: (c.start, _KIND_ORDER[c.kind], c.end))
     return claims

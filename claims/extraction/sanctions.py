@@ -26,6 +26,7 @@ or dated just before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from claims.extraction.document import Document
 from claims.extraction.instruments import (
@@ -470,14 +471,19 @@ _PRIORITY = {
 }
 
 
-def extract(doc: Document, instruments: list[InstrumentMention]) -> list[ExtractedClaim]:
+def extract(
+    doc: Document, instruments: list[InstrumentMention], topic_starts: Iterable[int] | None = None
+) -> list[ExtractedClaim]:
+    """The clauses of doc; topic_starts are where TOPIC words begin, if already found."""
     text = doc.text
+    if topic_starts is None:
+        topic_starts = TOPIC.starts(text, 0, doc.limit)
     by_sentence: dict[int, list[InstrumentMention]] = {}
     for mention in instruments:
         by_sentence.setdefault(doc.sentence_index(mention.start), []).append(mention)
     claims: list[ExtractedClaim] = []
     done_until = -1
-    for at in TOPIC.starts(text, 0, doc.limit):
+    for at in topic_starts:
         if at < done_until:
             continue
         si = doc.sentence_index(at)
