@@ -385,6 +385,7 @@ _ANAPHOR = (
 )
 WORDS_RE = Bounded(
     rf"\b(?:(?P<world>{_WORLD})|(?P<gulf>{_GULF})|(?P<anaphor>{_ANAPHOR}))\b",
+    first="AaOoWwGgIiTtP",  # the first letters of the patterns above
     # every match holds one of these (as written in the patterns above)
     needles=(
         "broad",
