@@ -1,0 +1,79 @@
+"""The fast scanning helpers of claims.extraction.patterns find what the plain patterns find."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction.patterns import Bounded, WordStarts, charset_first
+
+WORDS = ["two", "ten", "tens", "a few", "half", "Jan", "resolution", "sent home"]
+# Texts made of pieces that sit at the edges the scans care about: digits runs, punctuation
+# right before or after a word, words glued together, underscores, accented letters.
+PIECES = [*WORDS, "2017", "6,064", "1.5", ",", ".", " ", "\n", "-", "_", "é", "x", "Two", "TWO"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+def _plain_starts(pattern: re.Pattern, text: str, start: int) -> list[int]:
+    return [m.start() for m in pattern.finditer(text, start)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, start=st.integers(min_value=0, max_value=4))
+def test_word_starts_find_what_charset_first_finds(text, start):
+    start = min(start, len(text))
+    for end_boundary in (True, False):
+        for digits in (True, False):
+            plain = re.compile(
+                charset_first(
+                    WORDS, end_boundary=end_boundary, digits=r"\d[\d,.]*" if digits else ""
+                )
+            )
+            fast = WordStarts(WORDS, end_boundary=end_boundary, digits=digits)
+            assert list(fast.starts(text, start, len(text))) == _plain_starts(plain, text, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_a_union_of_word_starts_tags_what_each_finds_alone(text):
+    numbers = WordStarts(["two", "ten", "tens", "a few", "half"], digits=True)
+    topic = WordStarts(["resolution", "sent home"], end_boundary=False)
+    union = WordStarts.union(number=numbers, topic=topic)
+    end = len(text)
+    tagged = list(union.tagged(text, 0, end))
+    assert [at for at, name in tagged if name != "topic"] == list(numbers.starts(text, 0, end))
+    assert [at for at, name in tagged if name == "topic"] == list(topic.starts(text, 0, end))
+
+
+def test_a_union_refuses_words_that_begin_one_another():
+    with pytest.raises(ValueError):
+        WordStarts.union(a=WordStarts(["ten"]), b=WordStarts(["tens"]))
+    with pytest.raises(ValueError):
+        WordStarts.union(a=WordStarts(["one"], digits=True), b=WordStarts(["two"], digits=True))
+
+
+BOUNDED = [
+    (r"\b(?:two|tens?|a\s+few)\b", 0, (), ""),
+    (r"\b(?:two|tens?|a\s+few)\b", re.IGNORECASE, (), ""),
+    (r"\b(?:half|resolution)(?:\s+\w+){0,2}\s*$", re.IGNORECASE, (), ""),
+    (r"\b[Tt](?:wo|en)\b", 0, ("wo", "en"), "Tt"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, start=st.integers(min_value=0, max_value=4))
+def test_bounded_patterns_match_as_the_plain_pattern(text, start):
+    start = min(start, len(text))
+    for pattern, flags, needles, first in BOUNDED:
+        plain = re.compile(pattern, flags)
+        fast = Bounded(pattern, flags, needles=needles, first=first)
+        expected = [m.span() for m in plain.finditer(text, start)]
+        assert [m.span() for m in fast.finditer(text, start)] == expected
+        found = fast.search(text, start)
+        assert (found.span() if found else None) == (expected[0] if expected else None)
+
+
+def test_bounded_needs_a_leading_word_boundary():
+    with pytest.raises(ValueError):
+        Bounded(r"(?:two|ten)\b")
