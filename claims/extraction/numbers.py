@@ -103,22 +103,25 @@ _WORDS = (
 )
 _FRACTION_WORDS = r"(?:(?:one|two|three|four|nine|a)[-\s](?:half|third|quarter|fifth|tenth)s?|half)"
 
-NUMBER_RE = re.compile(
-    rf"""
+_NUMBER_WORDS = rf"""
     (?P<vague>\b(?:tens|hundreds|thousands|millions|billions|dozens|scores)
         (?:\s+of\s+(?:thousands|millions|billions))?\b)
     |(?P<few>\b(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|{_MULT})\b)
     |(?P<halfa>\bhalf\s+a\s+(?:dozen|{_MULT})\b)
     |(?P<frac>\b{_FRACTION_WORDS}\b)
     |(?P<words>\b{_WORDS}\b)
-    |(?P<digits>(?<![\w.,/+\-−:])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,/+\-−:])\d+(?:\.\d+)?)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+"""
+_NUMBER_DIGITS = r"""
+    (?P<digits>(?<![\w.,/+\-−:])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,/+\-−:])\d+(?:\.\d+)?)
+"""
+# A number starting with a letter is one of these, one starting with a digit is "digits": each
+# start is tried with the pattern that can match there.
+WORD_NUMBER_RE = re.compile(_NUMBER_WORDS, re.IGNORECASE | re.VERBOSE)
+DIGIT_NUMBER_RE = re.compile(_NUMBER_DIGITS, re.IGNORECASE | re.VERBOSE)
 
 
 # Where a number may start: a digit, or a word that can begin a number phrase, found by one fast
-# case-sensitive scan; NUMBER_RE then runs only there.
+# case-sensitive scan; WORD_NUMBER_RE or DIGIT_NUMBER_RE then runs only there.
 _STARTERS = {
     *_UNITS,
     *_TENS,
@@ -397,11 +400,12 @@ def find_numbers(
         starts = STARTS.starts(text, start, end)
     found: list[Number] = []
     last_end = start
-    match = NUMBER_RE.match
+    word_match = WORD_NUMBER_RE.match
+    digit_match = DIGIT_NUMBER_RE.match
     for at in starts:
         if at < last_end:
             continue
-        m = match(text, at, end)
+        m = (digit_match if text[at].isdigit() else word_match)(text, at, end)
         if m is None:
             continue
         number = _build(text, m, end)
