@@ -360,19 +360,26 @@ class NounPhrase:
 
 def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
     """The counted noun right after a number at pos, if any ("more North Korean workers")."""
-    tokens = [
-        (m.start(), m.end(), m.group())
-        for m in islice(_TOKEN_RE.finditer(text, pos, limit), _MAX_TOKENS + 2)
-    ]
+    # Tokens are read as the walk needs them: most walks stop at the first word or two.
+    found = islice(_TOKEN_RE.finditer(text, pos, limit), _MAX_TOKENS + 2)
+    tokens: list[tuple[int, int, str]] = []
+
+    def has(i: int) -> bool:
+        while len(tokens) <= i:
+            m = next(found, None)
+            if m is None:
+                return False
+            tokens.append((m.start(), m.end(), m.group()))
+        return True
+
     mods: list[str] = []
     nk = False
     anaphoric = False
     i = 0
-    n = min(len(tokens), _MAX_TOKENS)
-    while i < n:
+    while i < _MAX_TOKENS and has(i):
         s, e, tok = tokens[i]
         low = tok.lower().rstrip(".")
-        if low in ("north", "n") and i + 1 < len(tokens):
+        if low in ("north", "n") and has(i + 1):
             nxt = tokens[i + 1][2].lower()
             if nxt in ("koreans", "koreans’", "koreans'"):
                 return NounPhrase("person", s, tokens[i + 1][1], mods, True, anaphoric)
