@@ -77,8 +77,14 @@ TRIGGER_RE = re.compile(
 )
 
 
+# Every TRIGGER_RE match holds one of these: a text with none is not scanned (about half are not).
+_TRIGGER_NEEDLES = ("esolution", "UNSC", "S/RES/", "Executive", "E.O.", "EO", "H.")
+
+
 def _candidates(text: str, start: int, end: int):
     """INSTRUMENT_RE matches around the (rare) trigger words only."""
+    if not any(text.find(needle, start, end) >= 0 for needle in _TRIGGER_NEEDLES):
+        return
     last = start
     for t in TRIGGER_RE.finditer(text, start, end):
         if t.start() < last:
