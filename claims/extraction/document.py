@@ -73,6 +73,8 @@ COMMENTS_RE = re.compile(
 SIGNATURE_RE = re.compile(
     r"^[ \t]*\S[^\n]{0,40}\s+(?:says|said|wrote|replied):[ \t]*$", re.MULTILINE
 )
+_COMMENTS_AFTER_BREAK = re.compile("\n" + COMMENTS_RE.pattern[1:], COMMENTS_RE.flags)
+_SIGNATURE_AFTER_BREAK = re.compile("\n" + SIGNATURE_RE.pattern[1:], SIGNATURE_RE.flags)
 NUMBERED_RE = re.compile(r"^[ \t]{0,8}(?P<n>\d{1,3})\.[ \t]+\S", re.MULTILINE)
 REPLY_CUE_RE = re.compile(
     r"https?://|\bwww\.|\b(?:I|I'm|I’m|my|me)\b|\b(?:reply|replied|posted|comment)\b"
@@ -88,6 +90,21 @@ FURNITURE_RE = re.compile(
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s\d()-]{6,}|\btel\.?\s*[:+\d])", re.IGNORECASE)
 
 
+def _line_match_starts(pattern: re.Pattern, after_break: re.Pattern, text: str, start: int):
+    """Where pattern.finditer(text, start) finds matches, for a MULTILINE pattern that begins with
+    ^ and after_break, the same pattern with a line break in place of the ^: searched for, that
+    literal line break lets the regex engine jump from line to line instead of trying the
+    pattern at every character. (A match ends before a line break, so none is taken twice.)"""
+    scan_from = start
+    if start == 0:
+        first = pattern.match(text, 0)
+        if first is not None:
+            yield 0
+            scan_from = first.end()
+    for m in after_break.finditer(text, max(scan_from - 1, 0) if scan_from == start else scan_from):
+        yield m.start() + 1
+
+
 def find_comments_start(text: str) -> int:
     """Where readers' comments begin (len(text) when there are none): a heading such as
     "4 Responses" or "Comments (3)", two or more "Name says:" lines, or replies numbered from 1
@@ -96,10 +113,14 @@ def find_comments_start(text: str) -> int:
     # Matches before the floor do not count, so the search starts on the line holding it (a
     # match may run over two lines, but only onto a line that cannot match by itself).
     floor_line = text.rfind("\n", 0, floor) + 1
-    for m in COMMENTS_RE.finditer(text, floor_line):
-        if m.start() >= floor:
-            return m.start()
-    signatures = [m.start() for m in SIGNATURE_RE.finditer(text, floor_line) if m.start() >= floor]
+    for at in _line_match_starts(COMMENTS_RE, _COMMENTS_AFTER_BREAK, text, floor_line):
+        if at >= floor:
+            return at
+    signatures = [
+        at
+        for at in _line_match_starts(SIGNATURE_RE, _SIGNATURE_AFTER_BREAK, text, floor_line)
+        if at >= floor
+    ]
     if len(signatures) >= 2:
         return signatures[0]
     return _numbered_replies(text, max(floor, len(text) * 3 // 5))
@@ -262,7 +283,8 @@ class Document:
         skip = bool(
             FURNITURE_RE.match(line)
             or ("@" in line and EMAIL_RE.search(line))
-            or (("+" in line or "el" in line) and PHONE_RE.search(line))
+            # (PHONE_RE needs a "+" or "tel"; most lines hold "el", few "tel")
+            or (("+" in line or ("el" in line and "tel" in line.lower())) and PHONE_RE.search(line))
             or (line.count("|") >= 2 and len(line.split()) <= 16)
         )
         self._skip_lines[line_start] = skip
