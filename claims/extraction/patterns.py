@@ -233,14 +233,9 @@ class Bounded:
             return
         pos = start
         while pos < end:
-            m = None
-            if pos == 0 or not _is_unicode_word_char(text[pos - 1]):
-                m = self.pattern.match(text, pos, end)
+            m = self._next(text, pos, end)
             if m is None:
-                hit = self._scan.search(text, pos, end)
-                if hit is None:
-                    return
-                m = self.pattern.match(text, hit.end(), end)
+                return
             yield m
             pos = max(m.end(), pos + 1)
 
@@ -249,11 +244,19 @@ class Bounded:
         end = len(text) if end is None else end
         if self.needles and not self._may_match(text, start, end):
             return None
-        if start < end and (start == 0 or not _is_unicode_word_char(text[start - 1])):
-            m = self.pattern.match(text, start, end)
+        return self._next(text, start, end)
+
+    def _next(self, text: str, pos: int, end: int) -> re.Match | None:
+        """The first match in text[pos:end]. The scan starts one character early, so that a
+        match right at pos is found through the character before it (a text's first word has
+        none, and is tried directly)."""
+        if pos == 0:
+            m = self.pattern.match(text, 0, end)
             if m is not None:
                 return m
-        hit = self._scan.search(text, start, end)
+            hit = self._scan.search(text, 0, end)
+        else:
+            hit = self._scan.search(text, pos - 1, end)
         return None if hit is None else self.pattern.match(text, hit.end(), end)
 
     def _may_match(self, text: str, start: int, end: int) -> bool:
@@ -261,7 +264,3 @@ class Bounded:
             if text.find(needle, start, end) >= 0:
                 return True
         return False
-
-
-def _is_unicode_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
