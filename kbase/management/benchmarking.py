@@ -212,7 +212,7 @@ class ImportResult:
             # This process only (validation, extraction, linking in Python); the database's
             # share is the difference, on a machine where nothing else competes.
             "python_cpu_ms_per_article": round(self.cpu_seconds * 1000 / self.articles, 2),
-            "articles_per_s": round(self.articles / self.seconds, 1),
+            "articles_per_s": round(self.articles / self.seconds, 2),
             "ms_per_article": round(self.seconds * 1000 / self.articles, 2),
             "claims": self.claims,
             "links": self.links,
