@@ -169,6 +169,24 @@ def test_the_cached_pages_make_fewer_queries(client, caching, committed):
     assert page_queries(client, "/") == home_cached
 
 
+def test_the_claim_browsers_facet_counts_are_cached_and_outdated_by_a_write(
+    client, caching, committed
+):
+    ingest(committed, OFFICIAL, "Gazette")
+    computed, cached_ = page_queries(client, "/claims/"), page_queries(client, "/claims/")
+    filtered = "/claims/?kind=worker_count&place=KW"
+    filtered_computed = page_queries(client, filtered)
+
+    # One grouped count per facet (kind, measure, place, outlet, origin, review status).
+    assert computed - cached_ == 6
+    assert filtered_computed == computed
+    assert page_queries(client, filtered) == cached_
+
+    ingest(committed, NGO, "Labour Watch")
+    assert page_queries(client, "/claims/") == computed
+    assert "Labour Watch (1)" in html(client, "/claims/")
+
+
 def test_without_the_setting_nothing_is_cached(client, caching, settings, committed):
     settings.KBASE = {**settings.KBASE, "CONTENT_CACHE": False}
     ingest(committed, OFFICIAL, "Gazette")
