@@ -1,47 +1,110 @@
 """Propose links for new claims and reconcile them with stored links, curators' first."""
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from claims.linking.compare import relate
-from claims.linking.facts import ClaimFacts, LinkFacts, ProposedLink
+from claims.linking.facts import ClaimFacts, LinkFacts, ProposedLink, loose_key
 
 RATIONALE_MAX = 300
 
 
-def propose_links(
-    new: Sequence[ClaimFacts], existing: Sequence[ClaimFacts], tolerance: float
-) -> list[ProposedLink]:
-    """Links between each new claim and every comparable other claim, new or existing.
+# Links a new claim gets at most, besides the pairs already linked. A topic of thousands of
+# comparable figures would otherwise link every claim to every other one (quadratic links,
+# writes and summaries); the nearest figures of the same origin, then in time, say enough.
+LINKS_PER_CLAIM = 24
 
-    Only claims sharing a subject key are compared; each unordered pair is proposed once.
+
+def propose_links(
+    new: Sequence[ClaimFacts],
+    existing: Sequence[ClaimFacts],
+    tolerance: float,
+    *,
+    linked: Collection[frozenset[int]] = (),
+    limit: int = LINKS_PER_CLAIM,
+) -> list[ProposedLink]:
+    """Links between each new claim and the comparable other claims, new or existing.
+
+    Only claims sharing a subject key are compared; each unordered pair is proposed once. A new
+    claim is linked to at most `limit` others: figures of its own origin first (repeats and
+    supersedes), then the nearest in time; pairs in `linked` (the pairs of stored links) are
+    always compared, so relinking never drops a link for lack of room.
     """
     new_ids = {c.id for c in new}
     by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
     for claim in existing:
         if claim.id not in new_ids:
             by_key[claim.subject_key].append(claim)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for pair in linked:
+        if len(pair) == 2:
+            a, b = pair
+            partners[a].add(b)
+            partners[b].add(a)
     proposals = []
     seen_new: dict[str, list[ClaimFacts]] = defaultdict(list)
     # A claim given twice is still one claim: each pair is proposed once.
     for claim in sorted({c.id: c for c in new}.values(), key=lambda c: c.id):
         if not claim.subject_key:
             continue
-        for other in (*seen_new[claim.subject_key], *by_key[claim.subject_key]):
+        candidates = [*seen_new[claim.subject_key], *by_key[claim.subject_key]]
+        stored = partners.get(claim.id, set())
+        compared = set()
+        room = limit
+        for other in _nearest_first(claim, candidates, limit):
+            if room <= 0:
+                break
+            compared.add(other.id)
             found = relate(claim, other, tolerance)
             if found is not None:
-                proposals.append(
-                    ProposedLink(
-                        from_id=found.first.id,
-                        to_id=found.second.id,
-                        relation=found.relation,
-                        score=found.score,
-                        rationale=_clip(found.rationale),
-                    )
-                )
+                room -= other.id not in stored
+                proposals.append(_proposal(found))
+        for other in candidates:
+            if other.id in stored and other.id not in compared:
+                found = relate(claim, other, tolerance)
+                if found is not None:
+                    proposals.append(_proposal(found))
         seen_new[claim.subject_key].append(claim)
     return proposals
+
+
+def _proposal(found) -> ProposedLink:
+    return ProposedLink(
+        from_id=found.first.id,
+        to_id=found.second.id,
+        relation=found.relation,
+        score=found.score,
+        rationale=_clip(found.rationale),
+    )
+
+
+def _nearest_first(claim: ClaimFacts, candidates: list[ClaimFacts], limit: int) -> Iterator:
+    """The candidates in the order they get room: all of them when few, else same origin first,
+    then by distance in time (the date described, else published), then id."""
+    if len(candidates) <= limit:
+        yield from candidates
+        return
+    origin = loose_key(claim.origin_key) if claim.origin_key else None
+    when = _day(claim)
+
+    def rank(other: ClaimFacts) -> tuple:
+        same = origin is not None and other.origin_key and loose_key(other.origin_key) == origin
+        other_when = _day(other)
+        distance = abs(when - other_when) if when is not None and other_when is not None else 10**6
+        return (0 if same else 1, distance, other.id)
+
+    # The room is nearly always filled from the nearest few: order the rest only when it is not.
+    first = heapq.nsmallest(4 * limit, candidates, key=rank)
+    yield from first
+    chosen = {c.id for c in first}
+    yield from sorted((c for c in candidates if c.id not in chosen), key=rank)
+
+
+def _day(claim: ClaimFacts) -> int | None:
+    day = claim.as_of or claim.published
+    return day.toordinal() if day else None
 
 
 @dataclass

@@ -125,7 +125,8 @@ def links_recompute_all(
         stored, _ = _stored_links(
             Q(from_claim__subject_key__in=batch) | Q(to_claim__subject_key__in=batch)
         )
-        plan = reconcile(propose_links(facts, [], tolerance), stored)
+        linked = {link.pair for link in stored}
+        plan = reconcile(propose_links(facts, [], tolerance, linked=linked), stored)
         _apply(plan, reason="linking: recomputed")
         _add(total, _counts(plan, topics=topics_refresh(keys=batch)))
         if progress is not None:
@@ -205,7 +206,8 @@ def _update(which: Q) -> dict:
     subject_keys_lock(keys=keys)
     peers = _facts(Claim.objects.filter(subject_key__in=keys).exclude(pk__in=ids)) if keys else []
     stored, link_keys = _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
-    plan = reconcile(propose_links(new, peers, tolerance), stored)
+    linked = {link.pair for link in stored}
+    plan = reconcile(propose_links(new, peers, tolerance, linked=linked), stored)
     _apply(plan, reason="linking: updated")
     # A deleted link may have counted in another key's topic (a claim whose key changed).
     for link_id in plan.delete:

@@ -467,3 +467,38 @@ def test_describe_figures():
     assert describe(money(2.5, measure="per_worker", period="day")) == (
         "USD 2.5 a day (912.5 a year)"
     )
+
+
+# Scale: a claim in a topic of many comparable figures is linked to a bounded few.
+
+
+def test_a_new_claim_is_linked_to_at_most_the_limit_nearest_first():
+    from datetime import timedelta
+
+    peers = [fact(6000 + i, as_of=date(2017, 1, 1) + timedelta(days=i)) for i in range(60)]
+    same_origin = fact(6010, as_of=date(2010, 1, 1), origin_key="kuwait ministry")
+    new = fact(6030, as_of=date(2017, 1, 31), origin_key="kuwait ministry")
+
+    proposals = propose_links([new], [*peers, same_origin], TOLERANCE, limit=5)
+
+    linked = {next(iter(p.pair - {new.id})) for p in proposals}
+    # Its own origin's figure first, however old, then the four nearest in time.
+    assert linked == {same_origin.id, *(p.id for p in peers[28:32])}
+
+
+def test_stored_pairs_are_compared_beyond_the_limit():
+    peers = [fact(6000 + i) for i in range(30)]
+    new = fact(6000)
+    far = peers[-1]
+    stored = {frozenset((new.id, far.id))}
+
+    bounded = propose_links([new], peers, TOLERANCE, limit=3)
+    kept = propose_links([new], peers, TOLERANCE, limit=3, linked=stored)
+
+    assert len(bounded) == 3
+    assert len(kept) == 4 and frozenset((new.id, far.id)) in {p.pair for p in kept}
+
+
+def test_under_the_limit_every_comparable_pair_is_proposed():
+    peers = [fact(6000 + i) for i in range(10)]
+    assert len(propose_links([fact(6000)], peers, TOLERANCE, limit=10)) == 10
