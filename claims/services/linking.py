@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import fields
 
 from django.conf import settings
 from django.db import transaction
@@ -47,6 +48,10 @@ _FACT_COLUMNS = {
     "review_status": "review_status",
     "orphaned": "orphaned",
 }
+assert list(_FACT_COLUMNS.values()) == [f.name for f in fields(ClaimFacts) if f.init]
+_ORIGIN, _WIRE, _OUTLET = (
+    list(_FACT_COLUMNS.values()).index(name) for name in ("origin_key", "wire_key", "outlet_key")
+)
 _LINK_UPDATE_FIELDS = ["from_claim", "to_claim", "relation", "score", "rationale", "updated"]
 _TOPIC_FIELDS = [
     "kind",
@@ -154,13 +159,21 @@ def topics_refresh(*, keys: Iterable[str]) -> int:
 
     Returns the number of topics written.
     """
+    return _topics_refresh(keys, known={})
+
+
+def _topics_refresh(keys: Iterable[str], *, known: dict[str, list[ClaimFacts]]) -> int:
+    """topics_refresh, given the current claims of some keys already (`known`), read only once."""
     content_changed()
     keys = sorted({k for k in keys if k})
     if not keys:
         return 0
     by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
-    for fact in _facts(Claim.objects.filter(subject_key__in=keys)):
-        by_key[fact.subject_key].append(fact)
+    by_key.update((k, known[k]) for k in keys if k in known)
+    missing = [k for k in keys if k not in known]
+    if missing:
+        for fact in _facts(Claim.objects.filter(subject_key__in=missing)):
+            by_key[fact.subject_key].append(fact)
     links_by_key: dict[str, list[LinkFacts]] = defaultdict(list)
     for key, link in _links_of_keys(keys):
         links_by_key[key].append(link)
@@ -209,10 +222,15 @@ def _update(which: Q) -> dict:
     linked = {link.pair for link in stored}
     plan = reconcile(propose_links(new, peers, tolerance, linked=linked), stored)
     _apply(plan, reason="linking: updated")
+    # The claims of these keys were all read above (linking writes links, not claims).
+    known: dict[str, list[ClaimFacts]] = {key: [] for key in keys}
+    for fact in (*new, *peers):
+        if fact.subject_key in known:
+            known[fact.subject_key].append(fact)
     # A deleted link may have counted in another key's topic (a claim whose key changed).
     for link_id in plan.delete:
         keys.update(k for k in link_keys[link_id] if k)
-    return _counts(plan, topics=topics_refresh(keys=keys))
+    return _counts(plan, topics=_topics_refresh(keys, known=known))
 
 
 def _stored_links(which: Q) -> tuple[list[LinkFacts], dict[int, tuple[str, str]]]:
@@ -242,14 +260,13 @@ def _stored_links(which: Q) -> tuple[list[LinkFacts], dict[int, tuple[str, str]]
 
 def _facts(queryset) -> list[ClaimFacts]:
     """One query: the claims with their article's dates, wire and outlet, and origin's key."""
-    rows = queryset.order_by().values_list(*_FACT_COLUMNS)
-    names = list(_FACT_COLUMNS.values())
     facts = []
-    for row in rows:
-        values = dict(zip(names, row, strict=True))
-        for name in ("origin_key", "wire_key", "outlet_key"):
-            values[name] = values[name] or ""
-        facts.append(ClaimFacts(**values))
+    # Columns come in ClaimFacts' field order (checked below), so rows are passed as they are.
+    for row in queryset.order_by().values_list(*_FACT_COLUMNS):
+        if row[_ORIGIN] is None or row[_WIRE] is None or row[_OUTLET] is None:
+            blanks = (row[_ORIGIN] or "", row[_WIRE] or "", row[_OUTLET] or "")
+            row = (*row[:_ORIGIN], *blanks, *row[_OUTLET + 1 :])
+        facts.append(ClaimFacts(*row))
     return facts
 
 
