@@ -138,7 +138,9 @@ def corroboration(
 
 
 def _best(live: Sequence[ClaimFacts], superseded: set[int]) -> ClaimFacts:
-    """The latest claim not superseded; ties go to accepted, then confident, then newest."""
+    """The latest claim not superseded; ties go to accepted, then confident, then the most
+    recently published, then the later-stored article (claims of one article are stored in text
+    order, articles in import order, whichever worker extracts them)."""
     candidates = [c for c in live if c.id not in superseded] or list(live)
     return max(
         candidates,
@@ -146,6 +148,8 @@ def _best(live: Sequence[ClaimFacts], superseded: set[int]) -> ClaimFacts:
             _latest_day(c),
             c.review_status == "accepted",
             c.confidence,
+            c.published or date.min,
+            c.article_id,
             c.id,
         ),
     )
