@@ -46,6 +46,7 @@ ERROR_RESPONSES = {
     "429": ("Error", "Too many requests; retry after the Retry-After header's seconds."),
 }
 WRITE_ERROR_RESPONSES = {
+    "413": ("Error", "The request body is over the size limit (the largest article, plus 1 MB)."),
     "415": ("Error", "The body is not JSON."),
 }
 

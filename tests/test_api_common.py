@@ -323,7 +323,8 @@ def test_schema_describes_every_resource_filter_and_error():
     assert {"relation", "decision", "claim"} <= link_params
     claims_get = paths["/api/v1/claims/"]["get"]
     assert {"200", "400", "401", "404", "429"} <= set(claims_get["responses"])
-    assert {"201", "400", "401", "403"} <= set(paths["/api/v1/articles/"]["post"]["responses"])
+    article_post = paths["/api/v1/articles/"]["post"]
+    assert {"201", "400", "401", "403", "413"} <= set(article_post["responses"])
     assert "tokenAuth" in schema["components"]["securitySchemes"]
     # Reads are open to anonymous clients; writes are not.
     assert {} in claims_get["security"]
