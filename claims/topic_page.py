@@ -143,23 +143,11 @@ def topic_figures(topic: Topic) -> TopicFigures:
         .defer("article__text")
         .order_by("-as_of", "-id")[:CHART_LIMIT]
     )
-    # Only links between live claims count, as in the stored summary: a link a curator confirmed
-    # stays when one of its claims is later rejected, but a rejected claim disputes nothing.
-    links = (
-        ClaimLink.objects.standing()
-        .filter(from_claim__orphaned=False, to_claim__orphaned=False)
-        .exclude(
-            Q(from_claim__review_status=ReviewStatus.REJECTED)
-            | Q(to_claim__review_status=ReviewStatus.REJECTED)
-        )
-    )
-    superseded = set(
-        links.filter(relation=ClaimLink.Relation.SUPERSEDES, to_claim__subject_key=key).values_list(
-            "to_claim_id", flat=True
-        )
-    )
+    # Marks for the charted claims only: a topic of 46,000 claims holds some 18,000 superseded.
+    superseded = superseded_among([c.pk for c in live])
     contradictions = list(
-        links.filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
+        _live_links()
+        .filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
         .with_claims()
         .defer("from_claim__article__text", "to_claim__article__text")
         .order_by("-score", "-id")[:CONTRADICTION_LIMIT]
@@ -182,6 +170,27 @@ def topic_figures(topic: Topic) -> TopicFigures:
     if topic.kind != Kind.SANCTIONS_CLAUSE:
         _chart(figures)
     return figures
+
+
+def superseded_among(ids: list[int]) -> set[int]:
+    """Which of these claims a standing link between live claims supersedes."""
+    if not ids:
+        return set()
+    links = _live_links().filter(relation=ClaimLink.Relation.SUPERSEDES, to_claim_id__in=ids)
+    return set(links.values_list("to_claim_id", flat=True))
+
+
+def _live_links():
+    # Only links between live claims count, as in the stored summary: a link a curator confirmed
+    # stays when one of its claims is later rejected, but a rejected claim disputes nothing.
+    return (
+        ClaimLink.objects.standing()
+        .filter(from_claim__orphaned=False, to_claim__orphaned=False)
+        .exclude(
+            Q(from_claim__review_status=ReviewStatus.REJECTED)
+            | Q(to_claim__review_status=ReviewStatus.REJECTED)
+        )
+    )
 
 
 def _summarise(figures: TopicFigures) -> None:

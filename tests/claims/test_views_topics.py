@@ -95,6 +95,21 @@ def test_topic_page_charts_the_figures_and_summarises_them(client):
     )
 
 
+def test_a_superseded_figure_beyond_the_chart_is_marked_in_the_table(client, monkeypatch):
+    _, old, _, _ = kuwait_topic()
+    # The chart holds the newest figures only; the oldest, superseded one is left out of it.
+    monkeypatch.setattr("claims.topic_page.CHART_LIMIT", 1)
+
+    page = html_of(client.get("/topics/worker_count/KW/"))
+
+    chart = re.search(r"<svg[^>]*class=\"chart\".*?</svg>", page, re.S).group(0)
+    assert f'data-claim="{old.pk}"' not in chart
+    row = re.search(
+        rf'<tr class="[^"]*is-superseded[^"]*">(?:(?!</tr>).)*{re.escape(old.quote)}', page, re.S
+    )
+    assert row is not None
+
+
 def test_topic_page_lets_the_measure_be_chosen(client):
     kuwait_topic()
     sent_home = ClaimFactory(
