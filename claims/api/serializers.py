@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from claims.models import Claim, ClaimLink, Topic
 from claims.services.review import CORRECTABLE_FIELDS, MAX_FIGURE
+from kbase.api_support import ObjectURLField
 from sources.api.serializers import (
     STRICT_FIELD_MAPPING,
     ArticleSummarySerializer,
@@ -22,8 +23,8 @@ CORRECTED_FIGURE = {**NUMBER, "min_value": 0, "max_value": MAX_FIGURE}
 
 
 class ClaimSerializer(ModelOutputSerializer):
-    api_url = serializers.HyperlinkedIdentityField(view_name="claim-detail")
-    page_url = serializers.SerializerMethodField()
+    api_url = ObjectURLField("claim-detail")
+    page_url = ObjectURLField("claims:claim")
     article = ArticleSummarySerializer(read_only=True)
     origin = OriginSummarySerializer(read_only=True, allow_null=True)
     value_low = serializers.DecimalField(read_only=True, allow_null=True, **NUMBER)
@@ -74,10 +75,6 @@ class ClaimSerializer(ModelOutputSerializer):
             "updated",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(serializers.CharField())
-    def get_page_url(self, claim: Claim) -> str:
-        return _absolute(self.context, claim.get_absolute_url())
 
 
 class ClaimUpdateSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
