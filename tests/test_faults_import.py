@@ -114,20 +114,8 @@ def write_corpus(path, count: int):
     from kbase.management.synthetic import CorpusGenerator
 
     generator = CorpusGenerator(seed=11, claims_per_article=4)
-    outlets = {o.key: o for o in generator.outlets}
     with path.open("w", encoding="utf-8") as out:
-        for spec in generator.articles(count):
-            outlet = outlets[spec.outlet_key]
-            record = {
-                "title": spec.title,
-                "text": spec.text,
-                "url": spec.url,
-                "outlet": outlet.name,
-                "outlet_kind": outlet.kind,
-                "published": spec.published.isoformat(),
-                "author": spec.author,
-                "wire": spec.wire,
-            }
+        for record in generator.article_records(count):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 

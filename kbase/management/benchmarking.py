@@ -225,22 +225,7 @@ def time_import(*, seed: int, count: int, warmup: int) -> ImportResult:
     generator = CorpusGenerator(seed=seed)
     stored = _stored_under(generator.url_prefix())
     generator.rng.seed(f"{seed}:import:{stored}")
-    outlets = {o.key: o for o in generator.outlets}
-    mappings = []
-    for spec in generator.articles(warmup + count, start=stored):
-        outlet = outlets[spec.outlet_key]
-        mappings.append(
-            {
-                "title": spec.title,
-                "text": spec.text,
-                "url": spec.url,
-                "outlet": outlet.name,
-                "outlet_kind": outlet.kind,
-                "published": spec.published.isoformat(),
-                "author": spec.author,
-                "wire": spec.wire,
-            }
-        )
+    mappings = list(generator.article_records(warmup + count, start=stored))
     for mapping in mappings[:warmup]:
         _ingest(mapping)
     claims = links = 0

@@ -137,6 +137,22 @@ class CorpusGenerator:
             else:
                 yield self._original(index)
 
+    def article_records(self, count: int, start: int = 0) -> Iterator[dict]:
+        """The articles as import records: the fields of an article in a .jsonl file."""
+        outlets = {o.key: o for o in self.outlets}
+        for spec in self.articles(count, start=start):
+            outlet = outlets[spec.outlet_key]
+            yield {
+                "title": spec.title,
+                "text": spec.text,
+                "url": spec.url,
+                "outlet": outlet.name,
+                "outlet_kind": outlet.kind,
+                "published": spec.published.isoformat(),
+                "author": spec.author,
+                "wire": spec.wire,
+            }
+
     # Articles
 
     def _original(self, index: int) -> ArticleSpec:
