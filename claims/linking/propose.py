@@ -61,8 +61,10 @@ def propose_links(
             if found is not None:
                 room -= other.id not in stored
                 proposals.append(_proposal(found))
-        for other in candidates:
-            if other.id in stored and other.id not in compared:
+        # Stored pairs beyond the room are compared again; most claims have none left.
+        leftover = stored - compared
+        for other in candidates if leftover else ():
+            if other.id in leftover:
                 found = relate(claim, other, tolerance)
                 if found is not None:
                     proposals.append(_proposal(found))
