@@ -64,7 +64,11 @@ def article_analyse(*, article: Article) -> dict:
     article = Article.objects.select_for_update().get(pk=article.pk)
     content_changed()
     claims = claims_extract(article=article)
-    links = links_update_for_article(article=article)
+    # Claims all created just now count in no topic yet: large topics are extended by them.
+    uncounted = claims["created"] > 0 and not any(
+        claims[name] for name in ("updated", "unchanged", "kept", "removed")
+    )
+    links = links_update_for_article(article=article, uncounted=uncounted)
     return {"claims": claims, "links": links}
 
 

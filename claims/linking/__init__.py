@@ -16,6 +16,7 @@ from claims.linking.topics import (
     corroboration,
     independent_sources,
     summarise_topic,
+    summary_extended,
     topic_label,
 )
 
@@ -39,5 +40,6 @@ __all__ = [
     "source_key",
     "subject_key",
     "summarise_topic",
+    "summary_extended",
     "topic_label",
 ]

@@ -1,14 +1,21 @@
 """Topic summaries: the claims of one subject key, their best value, spread and disagreements."""
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pycountry
 
 from claims.linking.compare import PERIODS_PER_YEAR, PROVISION_LABELS
-from claims.linking.facts import AGREES, CONTRADICTS, SUPERSEDES, ClaimFacts, LinkFacts
+from claims.linking.facts import (
+    AGREES,
+    CONTRADICTS,
+    SUPERSEDES,
+    ClaimFacts,
+    LinkFacts,
+    ProposedLink,
+)
 
 MEASURE_LABELS = {
     "stock": "Workers present",
@@ -117,6 +124,73 @@ def summarise_topic(
     )
 
 
+def summary_extended(
+    summary: TopicSummary,
+    *,
+    best: ClaimFacts,
+    best_superseded: bool,
+    new: Iterable[ClaimFacts],
+    links: Iterable[ProposedLink],
+    claims: dict[int, ClaimFacts],
+    known_sources: Collection[str],
+) -> TopicSummary | None:
+    """The summary once `new` claims (counted in no summary yet) and new `links` are added to a
+    topic, without reading its other claims; None when only summarise_topic can tell.
+
+    `best` is the summary's best claim and `best_superseded` whether a standing link from a live
+    claim of the topic supersedes it; `claims` holds both ends of every new link; `known_sources`
+    are the new claims' source keys that the topic's other live claims already have.
+    """
+    key = summary.key
+    added = [c for c in new if c.subject_key == key and c.live]
+    if best_superseded or best.id != summary.best_claim_id:
+        return None
+    if not added:
+        return summary
+    superseded, contradictions = set(), 0
+    for link in links:
+        ends = claims.get(link.from_id), claims.get(link.to_id)
+        if not all(e is not None and e.live and e.subject_key == key for e in ends):
+            continue
+        if link.relation == SUPERSEDES:
+            superseded.add(link.to_id)
+        elif link.relation == CONTRADICTS:
+            contradictions += 1
+    candidates = [c for c in added if c.id not in superseded]
+    if best.id not in superseded:
+        candidates.append(best)
+    if not candidates:
+        return None
+    new_best = max(candidates, key=_best_rank)
+    # The summary's best was the highest of the claims not superseded; once superseded, the
+    # next highest may be any stored claim, unless a new one outranks the old best.
+    if best.id in superseded and _best_rank(new_best) < _best_rank(best):
+        return None
+    if new_best.period != best.period:
+        return None
+    lows = [summary.spread_low] if summary.spread_low is not None else []
+    highs = [summary.spread_high] if summary.spread_high is not None else []
+    for c in added:
+        bounds = _in_period(c, best.period)
+        if bounds is not None:
+            lows.append(_bounded(bounds[0]))
+            highs.append(_bounded(bounds[1]))
+    dates = [d for d in (summary.first_as_of, summary.last_as_of) if d is not None]
+    dates += [c.when for c in added if c.when is not None]
+    return replace(
+        summary,
+        claim_count=summary.claim_count + len(added),
+        independent_origins=summary.independent_origins
+        + len({c.source_key for c in added} - set(known_sources)),
+        open_contradictions=summary.open_contradictions + contradictions,
+        best_claim_id=new_best.id,
+        spread_low=min(lows, default=None),
+        spread_high=max(highs, default=None),
+        first_as_of=min(dates, default=None),
+        last_as_of=max(dates, default=None),
+    )
+
+
 def independent_sources(claims: Iterable[ClaimFacts]) -> int:
     """How many independent sources stand behind these claims (origin, else wire, else outlet)."""
     return len({c.source_key for c in claims})
@@ -138,20 +212,22 @@ def corroboration(
 
 
 def _best(live: Sequence[ClaimFacts], superseded: set[int]) -> ClaimFacts:
-    """The latest claim not superseded; ties go to accepted, then confident, then the most
-    recently published, then the later-stored article (claims of one article are stored in text
-    order, articles in import order, whichever worker extracts them)."""
+    """The latest claim not superseded (see _best_rank); all of them when all are superseded."""
     candidates = [c for c in live if c.id not in superseded] or list(live)
-    return max(
-        candidates,
-        key=lambda c: (
-            _latest_day(c),
-            c.review_status == "accepted",
-            c.confidence,
-            c.published or date.min,
-            c.article_id,
-            c.id,
-        ),
+    return max(candidates, key=_best_rank)
+
+
+def _best_rank(c: ClaimFacts) -> tuple:
+    """Latest first; ties go to accepted, then confident, then the most recently published, then
+    the later-stored article (claims of one article are stored in text order, articles in import
+    order, whichever worker extracts them)."""
+    return (
+        _latest_day(c),
+        c.review_status == "accepted",
+        c.confidence,
+        c.published or date.min,
+        c.article_id,
+        c.id,
     )
 
 
@@ -172,20 +248,28 @@ def _spread(live: Sequence[ClaimFacts], best: ClaimFacts) -> tuple[Decimal | Non
     """Lowest low and highest high, money expressed in the best claim's period."""
     lows, highs = [], []
     for c in live:
-        if c.value_low is None and c.value_high is None:
-            continue
-        if bool(c.period) != bool(best.period):
-            continue
-        factor = Decimal(1)
-        if c.period and c.period != best.period:
-            factor = Decimal(PERIODS_PER_YEAR[c.period]) / Decimal(PERIODS_PER_YEAR[best.period])
-        low = c.value_low if c.value_low is not None else c.value_high
-        high = c.value_high if c.value_high is not None else c.value_low
-        lows.append(low * factor)
-        highs.append(high * factor)
+        bounds = _in_period(c, best.period)
+        if bounds is not None:
+            lows.append(bounds[0])
+            highs.append(bounds[1])
     if not lows:
         return None, None
     return _bounded(min(lows)), _bounded(max(highs))
+
+
+def _in_period(c: ClaimFacts, period: str) -> tuple[Decimal, Decimal] | None:
+    """The claim's (low, high) in this period; None without a value or when one of the two is
+    money over time and the other is not."""
+    if c.value_low is None and c.value_high is None:
+        return None
+    if bool(c.period) != bool(period):
+        return None
+    factor = Decimal(1)
+    if c.period and c.period != period:
+        factor = Decimal(PERIODS_PER_YEAR[c.period]) / Decimal(PERIODS_PER_YEAR[period])
+    low = c.value_low if c.value_low is not None else c.value_high
+    high = c.value_high if c.value_high is not None else c.value_low
+    return low * factor, high * factor
 
 
 def _bounded(value: Decimal) -> Decimal:

@@ -6,10 +6,9 @@ from claims.services.linking import (
     links_recompute_all,
     links_update_for_article,
     links_update_for_claims,
-    topic_summary,
-    topics_refresh,
 )
 from claims.services.review import claim_correct, claim_review, link_create_manual, link_decide
+from claims.services.topics import topic_summary, topics_refresh
 
 __all__ = [
     "claim_correct",

@@ -104,7 +104,7 @@ def claims_extract(*, article: Article) -> dict:
     }
     orphan_keys = removed_keys - live_keys
     if orphan_keys:
-        from claims.services.linking import topics_refresh
+        from claims.services.topics import topics_refresh
 
         topics_refresh(keys=orphan_keys)
     return {
@@ -172,20 +172,28 @@ def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
 def _origin_variants(keys: list[str]) -> dict[str, Origin]:
     """Stored origins whose keys are spelling variants of these, by loose key; one query.
 
-    The origins table is small (one row per body or person named), so a regular expression
-    over its keys costs little; the oldest origin of a loose key wins.
+    The oldest origin of a loose key wins.
     """
-    loose = sorted({loose_key(k) for k in keys if loose_key(k)})
+    variants: dict[str, Origin] = {}
+    for origin in origins_of_loose_keys({loose_key(k) for k in keys}).order_by("pk"):
+        variants.setdefault(loose_key(origin.key), origin)
+    return variants
+
+
+def origins_of_loose_keys(loose: Iterable[str]):
+    """The stored origins whose keys reduce to one of these loose keys (linking.loose_key).
+
+    The origins table is small (one row per body or person named), so a regular expression
+    over its keys costs little.
+    """
+    loose = sorted({k for k in loose if k})
     if not loose:
-        return {}
+        return Origin.objects.none()
     little = "|".join(sorted(LITTLE_WORDS))
     gap = f"(?: (?:{little}))*"
     shapes = [f"{gap} ".join(re.escape(word) for word in key.split(" ")) for key in loose]
     pattern = f"^(?:(?:{little}) )*(?:{'|'.join(shapes)}){gap}$"
-    variants: dict[str, Origin] = {}
-    for origin in Origin.objects.filter(key__regex=pattern).order_by("pk"):
-        variants.setdefault(loose_key(origin.key), origin)
-    return variants
+    return Origin.objects.filter(key__regex=pattern)
 
 
 def _claim_fields(item, *, text: str, origins: dict[str, Origin]) -> dict:

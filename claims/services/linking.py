@@ -1,75 +1,26 @@
 """Propose links between comparable claims and keep topic summaries current."""
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import fields
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from claims.linking import (
-    ClaimFacts,
-    LinkFacts,
-    LinkPlan,
-    TopicSummary,
-    propose_links,
-    reconcile,
-    summarise_topic,
-)
+from claims.linking import ClaimFacts, LinkFacts, LinkPlan, propose_links, reconcile
+from claims.linking.propose import LINKS_PER_CLAIM
 from claims.models import Claim, ClaimLink, Topic
+from claims.services.candidates import (
+    FULL_READ_CLAIMS,
+    nearest_claim_ids,
+    origin_ids_by_loose_key,
+)
+from claims.services.facts import claim_facts
 from claims.services.locks import subject_keys_lock
-from kbase.cache import content_changed
+from claims.services.topics import topics_extend, topics_refresh, topics_refresh_known
 from sources.models import Article
 
-# Claim columns read for linking, with the ClaimFacts field each one fills.
-_FACT_COLUMNS = {
-    "id": "id",
-    "article_id": "article_id",
-    "kind": "kind",
-    "subject_key": "subject_key",
-    "measure": "measure",
-    "value_low": "value_low",
-    "value_high": "value_high",
-    "qualifier": "qualifier",
-    "unit": "unit",
-    "period": "period",
-    "place": "place",
-    "as_of": "as_of",
-    "as_of_precision": "as_of_precision",
-    "origin__key": "origin_key",
-    "article__wire": "wire_key",
-    "article__outlet__key": "outlet_key",
-    "article__published": "published",
-    "instrument": "instrument",
-    "provision": "provision",
-    "confidence": "confidence",
-    "review_status": "review_status",
-    "orphaned": "orphaned",
-}
-assert list(_FACT_COLUMNS.values()) == [f.name for f in fields(ClaimFacts) if f.init]
-_ORIGIN, _WIRE, _OUTLET = (
-    list(_FACT_COLUMNS.values()).index(name) for name in ("origin_key", "wire_key", "outlet_key")
-)
 _LINK_UPDATE_FIELDS = ["from_claim", "to_claim", "relation", "score", "rationale", "updated"]
-_TOPIC_FIELDS = [
-    "kind",
-    "measure",
-    "place",
-    "unit",
-    "instrument",
-    "provision",
-    "label",
-    "claim_count",
-    "independent_origins",
-    "open_contradictions",
-    "best_claim_id",
-    "spread_low",
-    "spread_high",
-    "first_as_of",
-    "last_as_of",
-]
 RECOMPUTE_BATCH_KEYS = 200
 # bulk_update writes one CASE per field, evaluated per row: cost grows with the square of a batch.
 UPDATE_BATCH = 200
@@ -95,14 +46,16 @@ def links_update_for_claims(*, claims: Iterable[Claim]) -> dict:
 
 
 @transaction.atomic
-def links_update_for_article(*, article: Article) -> dict:
+def links_update_for_article(*, article: Article, uncounted: bool = False) -> dict:
     """Link an article's claims with the stored claims sharing their subject keys.
+
+    `uncounted`: every claim of the article was created in this transaction (see _update).
 
     The work done and the queries made depend on the article and its subject keys, not on the
     size of the corpus. Returns counts {"created", "updated", "deleted", "unchanged", "curated",
     "topics"}.
     """
-    return _update(Q(article=article))
+    return _update(Q(article=article), uncounted=uncounted)
 
 
 @transaction.atomic
@@ -126,7 +79,7 @@ def links_recompute_all(
     total = _zero_counts()
     for start in range(0, len(keys), batch_keys):
         batch = keys[start : start + batch_keys]
-        facts = _facts(Claim.objects.filter(subject_key__in=batch))
+        facts = claim_facts(Claim.objects.filter(subject_key__in=batch))
         stored, _ = _stored_links(
             Q(from_claim__subject_key__in=batch) | Q(to_claim__subject_key__in=batch)
         )
@@ -153,84 +106,54 @@ def links_recompute_all(
     return total
 
 
-@transaction.atomic
-def topics_refresh(*, keys: Iterable[str]) -> int:
-    """Recompute the Topic summary of each key in bulk; a key with no live claim loses its topic.
+def _update(which: Q, *, uncounted: bool = False) -> dict:
+    """Link the claims matching `which` against their subject keys' other claims.
 
-    Returns the number of topics written.
+    A topic of up to FULL_READ_CLAIMS claims is read whole; in a larger one each claim is
+    compared with the stored claims nearest it (candidates.nearest_claim_ids). `uncounted` says
+    the claims were created in this transaction and no topic counts them yet: a large topic is
+    then extended by them rather than read whole again.
     """
-    return _topics_refresh(keys, known={})
-
-
-def _topics_refresh(keys: Iterable[str], *, known: dict[str, list[ClaimFacts]]) -> int:
-    """topics_refresh, given the current claims of some keys already (`known`), read only once."""
-    content_changed()
-    keys = sorted({k for k in keys if k})
-    if not keys:
-        return 0
-    by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
-    by_key.update((k, known[k]) for k in keys if k in known)
-    missing = [k for k in keys if k not in known]
-    if missing:
-        for fact in _facts(Claim.objects.filter(subject_key__in=missing)):
-            by_key[fact.subject_key].append(fact)
-    links_by_key: dict[str, list[LinkFacts]] = defaultdict(list)
-    for key, link in _links_of_keys(keys):
-        links_by_key[key].append(link)
-    summaries = {}
-    for key in keys:
-        summary = summarise_topic(key, by_key.get(key, ()), links_by_key.get(key, ()))
-        if summary is not None:
-            summaries[key] = summary
-
-    stored = {t.key: t for t in Topic.objects.filter(key__in=keys)}
-    now = timezone.now()
-    to_create, to_update = [], []
-    for key, summary in summaries.items():
-        topic = stored.get(key) or Topic(key=key)
-        for name in _TOPIC_FIELDS:
-            setattr(topic, name, getattr(summary, name))
-        topic.updated = now
-        (to_update if topic.pk else to_create).append(topic)
-    if to_create:
-        Topic.objects.bulk_create(to_create, batch_size=INSERT_BATCH)
-    if to_update:
-        Topic.objects.bulk_update(to_update, [*_TOPIC_FIELDS, "updated"], batch_size=UPDATE_BATCH)
-    empty = [stored[k].pk for k in stored if k not in summaries]
-    if empty:
-        Topic.objects.filter(pk__in=empty).delete()
-    return len(to_create) + len(to_update)
-
-
-def topic_summary(*, key: str) -> TopicSummary | None:
-    """The summary topics_refresh would store for one key, read in two queries, nothing written."""
-    facts = _facts(Claim.objects.filter(subject_key=key))
-    return summarise_topic(key, facts, [link for _, link in _links_of_keys([key])])
-
-
-def _update(which: Q) -> dict:
-    """Link the claims matching `which` against their subject keys' other claims."""
     tolerance = link_tolerance()
-    new = _facts(Claim.objects.filter(which))
+    new = claim_facts(Claim.objects.filter(which))
     if not new:
         return _counts(LinkPlan(), topics=0)
     ids = [f.id for f in new]
     keys = {f.subject_key for f in new if f.subject_key}
     subject_keys_lock(keys=keys)
-    peers = _facts(Claim.objects.filter(subject_key__in=keys).exclude(pk__in=ids)) if keys else []
+    topics = {t.key: t for t in Topic.objects.filter(key__in=keys)}
+    large = {k for k, t in topics.items() if t.claim_count > FULL_READ_CLAIMS}
+    small = keys - large
     stored, link_keys = _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
     linked = {link.pair for link in stored}
+    others = Claim.objects.exclude(pk__in=ids)
+    peers = claim_facts(others.filter(subject_key__in=small)) if small else []
+    origins = origin_ids_by_loose_key() if large else {}
+    if large:
+        near = nearest_claim_ids(
+            [f for f in new if f.subject_key in large], per_side=LINKS_PER_CLAIM, origins=origins
+        )
+        near.update(i for link in stored for i in (link.from_id, link.to_id))
+        peers += claim_facts(others.filter(pk__in=near, subject_key__in=large))
     plan = reconcile(propose_links(new, peers, tolerance, linked=linked), stored)
     _apply(plan, reason="linking: updated")
-    # The claims of these keys were all read above (linking writes links, not claims).
-    known: dict[str, list[ClaimFacts]] = {key: [] for key in keys}
+    # The claims of the small keys were all read above (linking writes links, not claims).
+    known: dict[str, list[ClaimFacts]] = {key: [] for key in small}
     for fact in (*new, *peers):
         if fact.subject_key in known:
             known[fact.subject_key].append(fact)
+    if uncounted and not stored:
+        extended = [topics[k] for k in sorted(large)]
+        keys = (keys - large) | topics_extend(
+            extended, new=new, peers=peers, links=plan.create, origins=origins
+        )
+        written = len(large) - len(keys & large)
+    else:
+        written = 0
     # A deleted link may have counted in another key's topic (a claim whose key changed).
     for link_id in plan.delete:
         keys.update(k for k in link_keys[link_id] if k)
-    return _counts(plan, topics=_topics_refresh(keys, known=known))
+    return _counts(plan, topics=written + topics_refresh_known(keys, known=known))
 
 
 def _stored_links(which: Q) -> tuple[list[LinkFacts], dict[int, tuple[str, str]]]:
@@ -256,39 +179,6 @@ def _stored_links(which: Q) -> tuple[list[LinkFacts], dict[int, tuple[str, str]]
         links.append(LinkFacts(i, f, t, relation, score, rationale, method, decision))
         keys[i] = (from_key, to_key)
     return links, keys
-
-
-def _facts(queryset) -> list[ClaimFacts]:
-    """One query: the claims with their article's dates, wire and outlet, and origin's key."""
-    facts = []
-    # Columns come in ClaimFacts' field order (checked below), so rows are passed as they are.
-    for row in queryset.order_by().values_list(*_FACT_COLUMNS):
-        if row[_ORIGIN] is None or row[_WIRE] is None or row[_OUTLET] is None:
-            blanks = (row[_ORIGIN] or "", row[_WIRE] or "", row[_OUTLET] or "")
-            row = (*row[:_ORIGIN], *blanks, *row[_OUTLET + 1 :])
-        facts.append(ClaimFacts(*row))
-    return facts
-
-
-def _links_of_keys(keys: list[str]) -> list[tuple[str, LinkFacts]]:
-    """Links whose from-claim has one of these keys (a topic counts only links inside it)."""
-    rows = (
-        ClaimLink.objects.filter(from_claim__subject_key__in=keys)
-        .order_by()
-        .values_list(
-            "from_claim__subject_key",
-            "id",
-            "from_claim_id",
-            "to_claim_id",
-            "relation",
-            "method",
-            "decision",
-        )
-    )
-    return [
-        (key, LinkFacts(id=i, from_id=f, to_id=t, relation=r, method=m, decision=d))
-        for key, i, f, t, r, m, d in rows
-    ]
 
 
 def _apply(plan: LinkPlan, *, reason: str) -> None:

@@ -96,7 +96,8 @@ def claim_correct(*, claim: Claim, changes: dict, user: AbstractBaseUser | None)
     claim.full_clean(exclude=["article", "origin", "reviewed_by"])
     claim._change_reason = "correction"
     claim.save()
-    from claims.services.linking import links_update_for_claims, topics_refresh
+    from claims.services.linking import links_update_for_claims
+    from claims.services.topics import topics_refresh
 
     links_update_for_claims(claims=[claim])
     # The old topic may have no link to lose and still count the claim.
@@ -137,7 +138,7 @@ def link_decide(
         link._change_reason = f"decision: {decision}"
         link.save(update_fields=["decision", "decided_by", "decided_at", "updated"])
     if changed:
-        from claims.services.linking import topics_refresh
+        from claims.services.topics import topics_refresh
 
         claim_ids = {c for link in changed for c in (link.from_claim_id, link.to_claim_id)}
         keys = set(
@@ -176,7 +177,7 @@ def link_create_manual(
         decided_by=user,
         decided_at=timezone.now(),
     )
-    from claims.services.linking import topics_refresh
+    from claims.services.topics import topics_refresh
 
     topics_refresh(keys={k for k in (from_claim.subject_key, to_claim.subject_key) if k})
     return link

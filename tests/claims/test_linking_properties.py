@@ -7,7 +7,16 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.linking import ClaimFacts, LinkFacts, propose_links, reconcile, relate, subject_key
+from claims.linking import (
+    ClaimFacts,
+    LinkFacts,
+    propose_links,
+    reconcile,
+    relate,
+    subject_key,
+    summarise_topic,
+    summary_extended,
+)
 from claims.linking.facts import AGREES, CONTRADICTS, REPEATS, SUPERSEDES
 
 TOLERANCE = 0.10
@@ -189,3 +198,42 @@ def test_reconciling_stored_proposals_changes_nothing(claims, seed):
 
     assert (plan.create, plan.update, plan.delete) == ([], [], [])
     assert plan.kept == len(stored)
+
+
+def _links_as_stored(proposals, first_id: int = 1) -> list[LinkFacts]:
+    return [
+        LinkFacts(first_id + i, p.from_id, p.to_id, p.relation, p.score, p.rationale)
+        for i, p in enumerate(proposals)
+    ]
+
+
+@PROPERTIES
+@given(claim_sets(min_size=2, max_size=12), st.integers(1, 11))
+def test_extending_a_topic_by_new_claims_gives_its_full_summary_or_declines(claims, cut):
+    new, old = claims[:cut], claims[cut:]
+    old_links = _links_as_stored(propose_links(old, [], TOLERANCE))
+    new_links = propose_links(new, old, TOLERANCE)
+    everything = [*old_links, *_links_as_stored(new_links, first_id=len(old_links) + 1)]
+    for key in {c.subject_key for c in claims}:
+        before = summarise_topic(key, old, old_links)
+        if before is None:
+            continue
+        by_id = {c.id: c for c in claims}
+        best = by_id[before.best_claim_id]
+        live = {c.id for c in old if c.subject_key == key and c.live}
+        best_superseded = any(
+            link.relation == SUPERSEDES and link.to_id == best.id and link.from_id in live
+            for link in old_links
+        )
+        known = {c.source_key for c in old if c.subject_key == key and c.live}
+        extended = summary_extended(
+            before,
+            best=best,
+            best_superseded=best_superseded,
+            new=new,
+            links=new_links,
+            claims=by_id,
+            known_sources={c.source_key for c in new} & known,
+        )
+        if extended is not None:
+            assert extended == summarise_topic(key, claims, everything)

@@ -1,0 +1,186 @@
+"""Topic summaries: recomputed from a topic's claims, or extended by new claims alone."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.linking import (
+    ClaimFacts,
+    LinkFacts,
+    ProposedLink,
+    TopicSummary,
+    summarise_topic,
+    summary_extended,
+)
+from claims.linking.facts import REJECTED, SUPERSEDES
+from claims.models import Claim, ClaimLink, Topic
+from claims.services.candidates import sources_present
+from claims.services.facts import claim_facts
+from kbase.cache import content_changed
+
+TOPIC_FIELDS = [
+    "kind",
+    "measure",
+    "place",
+    "unit",
+    "instrument",
+    "provision",
+    "label",
+    "claim_count",
+    "independent_origins",
+    "open_contradictions",
+    "best_claim_id",
+    "spread_low",
+    "spread_high",
+    "first_as_of",
+    "last_as_of",
+]
+UPDATE_BATCH = 200
+INSERT_BATCH = 2000
+
+
+@transaction.atomic
+def topics_refresh(*, keys: Iterable[str]) -> int:
+    """Recompute the Topic summary of each key in bulk; a key with no live claim loses its topic.
+
+    Returns the number of topics written.
+    """
+    return topics_refresh_known(keys, known={})
+
+
+def topics_refresh_known(keys: Iterable[str], *, known: dict[str, list[ClaimFacts]]) -> int:
+    """topics_refresh, given the current claims of some keys already (`known`), read only once."""
+    content_changed()
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return 0
+    by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
+    by_key.update((k, known[k]) for k in keys if k in known)
+    missing = [k for k in keys if k not in known]
+    if missing:
+        for fact in claim_facts(Claim.objects.filter(subject_key__in=missing)):
+            by_key[fact.subject_key].append(fact)
+    links_by_key: dict[str, list[LinkFacts]] = defaultdict(list)
+    for key, link in links_of_keys(keys):
+        links_by_key[key].append(link)
+    summaries = {}
+    for key in keys:
+        summary = summarise_topic(key, by_key.get(key, ()), links_by_key.get(key, ()))
+        if summary is not None:
+            summaries[key] = summary
+
+    return _write(summaries, keys)
+
+
+def topic_summary(*, key: str) -> TopicSummary | None:
+    """The summary topics_refresh would store for one key, read in two queries, nothing written."""
+    facts = claim_facts(Claim.objects.filter(subject_key=key))
+    return summarise_topic(key, facts, [link for _, link in links_of_keys([key])])
+
+
+def topics_extend(
+    topics: Sequence[Topic],
+    *,
+    new: Sequence[ClaimFacts],
+    peers: Sequence[ClaimFacts],
+    links: Sequence[ProposedLink],
+    origins: dict[str, set[int]],
+) -> set[str]:
+    """Extend stored topics by claims counted in none yet and their new links, reading only
+    around them; returns the keys whose summary only a full refresh can give (left unwritten).
+
+    Call with the topics' subject keys locked, in the transaction that stored the claims.
+    """
+    if not topics:
+        return set()
+    content_changed()
+    keys = {t.key for t in topics}
+    bests = {
+        f.id: f for f in claim_facts(Claim.objects.filter(pk__in=[t.best_claim_id for t in topics]))
+    }
+    superseded = _superseded_among(bests)
+    new_ids = [c.id for c in new]
+    checks = {(c.subject_key, c.source_key) for c in new if c.subject_key in keys and c.live}
+    known = sources_present(checks, exclude=new_ids, origins=origins)
+    claims = {c.id: c for c in (*peers, *new)}
+    summaries, refresh = {}, set()
+    for topic in topics:
+        best = bests.get(topic.best_claim_id)
+        extended = None
+        if best is not None:
+            extended = summary_extended(
+                _summary_of(topic),
+                best=best,
+                best_superseded=best.id in superseded,
+                new=new,
+                links=links,
+                claims=claims,
+                known_sources={s for k, s in known if k == topic.key},
+            )
+        if extended is None:
+            refresh.add(topic.key)
+        else:
+            summaries[topic.key] = extended
+    _write(summaries, sorted(summaries))
+    return refresh
+
+
+def _summary_of(topic: Topic) -> TopicSummary:
+    return TopicSummary(key=topic.key, **{name: getattr(topic, name) for name in TOPIC_FIELDS})
+
+
+def _superseded_among(bests: dict[int, ClaimFacts]) -> set[int]:
+    """Those of these claims a standing link from a live claim of their own topic supersedes."""
+    rows = (
+        ClaimLink.objects.filter(to_claim_id__in=list(bests), relation=SUPERSEDES)
+        .exclude(decision=REJECTED)
+        .exclude(from_claim__review_status=REJECTED)
+        .filter(from_claim__orphaned=False)
+        .order_by()
+        .values_list("to_claim_id", "from_claim__subject_key")
+    )
+    return {to_id for to_id, key in rows if key == bests[to_id].subject_key}
+
+
+def _write(summaries: dict[str, TopicSummary], keys: list[str]) -> int:
+    """Store the summaries of these keys in bulk; a key without one loses its topic."""
+    stored = {t.key: t for t in Topic.objects.filter(key__in=keys)}
+    now = timezone.now()
+    to_create, to_update = [], []
+    for key, summary in summaries.items():
+        topic = stored.get(key) or Topic(key=key)
+        for name in TOPIC_FIELDS:
+            setattr(topic, name, getattr(summary, name))
+        topic.updated = now
+        (to_update if topic.pk else to_create).append(topic)
+    if to_create:
+        Topic.objects.bulk_create(to_create, batch_size=INSERT_BATCH)
+    if to_update:
+        Topic.objects.bulk_update(to_update, [*TOPIC_FIELDS, "updated"], batch_size=UPDATE_BATCH)
+    empty = [stored[k].pk for k in stored if k not in summaries]
+    if empty:
+        Topic.objects.filter(pk__in=empty).delete()
+    return len(to_create) + len(to_update)
+
+
+def links_of_keys(keys: list[str]) -> list[tuple[str, LinkFacts]]:
+    """Links whose from-claim has one of these keys (a topic counts only links inside it)."""
+    rows = (
+        ClaimLink.objects.filter(from_claim__subject_key__in=keys)
+        .order_by()
+        .values_list(
+            "from_claim__subject_key",
+            "id",
+            "from_claim_id",
+            "to_claim_id",
+            "relation",
+            "method",
+            "decision",
+        )
+    )
+    return [
+        (key, LinkFacts(id=i, from_id=f, to_id=t, relation=r, method=m, decision=d))
+        for key, i, f, t, r, m, d in rows
+    ]

@@ -1,0 +1,116 @@
+"""Large topics: linking reads around new claims, and their summaries are extended, not re-read."""
+
+import pytest
+
+from claims.models import ClaimLink, Topic
+from claims.services import linking as linking_service
+from claims.services import links_recompute_all, topic_summary
+from claims.services.topics import TOPIC_FIELDS
+from kbase.management.synthetic import CorpusGenerator
+from sources.services import article_ingest
+from sources.validation import article_input_from_mapping
+
+pytestmark = pytest.mark.django_db
+
+
+def concentrated_records(count: int, *, seed: int, claims_per_article: int) -> list[dict]:
+    """Generated articles about one country and one region, so that topics grow large fast."""
+    generator = CorpusGenerator(seed=seed, claims_per_article=claims_per_article)
+    generator._places = lambda rng: "KW"
+    generator._regions = lambda rng: "gulf"
+    return list(generator.article_records(count))
+
+
+def ingest(records: list[dict]) -> None:
+    for record in records:
+        result = article_ingest(data=article_input_from_mapping(record))
+        assert result.status == "imported"
+
+
+def stored_summaries() -> dict[str, tuple]:
+    return {
+        topic.key: tuple(getattr(topic, name) for name in TOPIC_FIELDS)
+        for topic in Topic.objects.order_by("key")
+    }
+
+
+def full_summaries() -> dict[str, tuple]:
+    found = {}
+    for key in Topic.objects.order_by("key").values_list("key", flat=True):
+        summary = topic_summary(key=key)
+        found[key] = tuple(getattr(summary, name) for name in TOPIC_FIELDS)
+    return found
+
+
+def links() -> set[tuple]:
+    return set(
+        ClaimLink.objects.values_list("from_claim_id", "to_claim_id", "relation", "rationale")
+    )
+
+
+@pytest.fixture
+def every_topic_large(monkeypatch):
+    """Every stored topic counts as large, so imports take the bounded path."""
+    monkeypatch.setattr(linking_service, "FULL_READ_CLAIMS", 0)
+    outcomes = {"extended": 0, "refreshed": 0}
+    real = linking_service.topics_extend
+
+    def counting(topics, **kwargs):
+        refresh = real(topics, **kwargs)
+        outcomes["refreshed"] += len(refresh)
+        outcomes["extended"] += len(topics) - len(refresh)
+        return refresh
+
+    monkeypatch.setattr(linking_service, "topics_extend", counting)
+    return outcomes
+
+
+def test_topics_extended_by_new_articles_equal_their_full_summaries(every_topic_large):
+    records = concentrated_records(40, seed=21, claims_per_article=4)
+    for start in range(0, len(records), 10):
+        ingest(records[start : start + 10])
+        assert stored_summaries() == full_summaries()
+    # Both ways were taken: most topics extended, some refreshed whole (a new best, say).
+    assert every_topic_large["extended"] > 50
+    assert every_topic_large["refreshed"] > 0
+    assert max(Topic.objects.values_list("claim_count", flat=True)) > 40
+
+
+def test_links_read_around_new_claims_are_those_read_whole_in_small_topics(every_topic_large):
+    # Under LINKS_PER_CLAIM claims a topic: the nearest claims are all of them.
+    ingest(concentrated_records(12, seed=22, claims_per_article=2))
+    assert max(Topic.objects.values_list("claim_count", flat=True)) < 24
+    assert every_topic_large["extended"] > 0
+    around = links()
+    assert around
+
+    counts = links_recompute_all()
+
+    assert (counts["created"], counts["updated"], counts["deleted"]) == (0, 0, 0)
+    assert links() == around
+
+
+def test_linking_into_a_large_topic_reads_only_the_claims_nearest_the_new_ones(
+    every_topic_large, monkeypatch
+):
+    records = concentrated_records(61, seed=23, claims_per_article=4)
+    ingest(records[:60])
+    assert max(Topic.objects.values_list("claim_count", flat=True)) > 60
+    monkeypatch.setattr(linking_service, "LINKS_PER_CLAIM", 3)
+    read = []
+    real = linking_service.claim_facts
+
+    def counting(queryset):
+        facts = real(queryset)
+        read.append(len(facts))
+        return facts
+
+    monkeypatch.setattr(linking_service, "claim_facts", counting)
+
+    ingest(records[60:])
+
+    new, near = read
+    assert new == 4
+    # Per new claim at most 3 on each side of its date, of its origin and of any, and per
+    # topic the 3 latest undated claims.
+    assert 0 < near <= new * (4 * 3) + new * 3
