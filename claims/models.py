@@ -283,3 +283,22 @@ class Topic(models.Model):
         return reverse("claims:topic", args=[self.kind, self.place or "-"]) + (
             f"?measure={self.measure}" if self.measure else ""
         )
+
+
+class TopicSource(models.Model):
+    """One independent source among a topic's live claims (linking.facts.source_key).
+
+    Kept with the summary, so that new claims tell whether their source is new to the topic
+    without reading its other claims.
+    """
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="sources")
+    source_key = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "source_key"], name="topic_source_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}: {self.source_key}"

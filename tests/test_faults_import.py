@@ -124,7 +124,8 @@ def import_killed_after(url: str, corpus, committed: int) -> int:
     """Start an import and SIGKILL it once `committed` articles are in; the count at the kill."""
     counter = ArticleCounter(url)
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "import_articles", str(corpus), "-v", "0"],
+        # Small batches, so that some commit well before the end.
+        [sys.executable, "manage.py", "import_articles", str(corpus), "-v", "0", "--batch", "4"],
         cwd=REPO,
         env=production_env(DATABASE_URL=url),
         stdout=subprocess.DEVNULL,

@@ -2,7 +2,7 @@
 
 import heapq
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from claims.linking.compare import relate
@@ -24,19 +24,24 @@ def propose_links(
     *,
     linked: Collection[frozenset[int]] = (),
     limit: int = LINKS_PER_CLAIM,
+    nearest: Mapping[int, Collection[int]] | None = None,
 ) -> list[ProposedLink]:
     """Links between each new claim and the comparable other claims, new or existing.
 
     Only claims sharing a subject key are compared; each unordered pair is proposed once. A new
     claim is linked to at most `limit` others: figures of its own origin first (repeats and
     supersedes), then the nearest in time; pairs in `linked` (the pairs of stored links) are
-    always compared, so relinking never drops a link for lack of room.
+    always compared, so relinking never drops a link for lack of room. `nearest` may narrow the
+    existing claims a new claim is ranked among to these ids (the stored claims nearest it, when
+    its topic was not read whole); other new claims are always ranked.
     """
     new_ids = {c.id for c in new}
     by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
+    existing_by_id = {}
     for claim in existing:
         if claim.id not in new_ids:
             by_key[claim.subject_key].append(claim)
+            existing_by_id[claim.id] = claim
     partners: dict[int, set[int]] = defaultdict(set)
     for pair in linked:
         if len(pair) == 2:
@@ -49,7 +54,13 @@ def propose_links(
     for claim in sorted({c.id: c for c in new}.values(), key=lambda c: c.id):
         if not claim.subject_key:
             continue
-        candidates = [*seen_new[claim.subject_key], *by_key[claim.subject_key]]
+        existing_here = by_key[claim.subject_key]
+        if nearest is not None and claim.id in nearest:
+            near = (existing_by_id.get(i) for i in sorted(nearest[claim.id]))
+            existing_here = [
+                c for c in near if c is not None and c.subject_key == claim.subject_key
+            ]
+        candidates = [*seen_new[claim.subject_key], *existing_here]
         stored = partners.get(claim.id, set())
         compared = set()
         room = limit
@@ -63,7 +74,8 @@ def propose_links(
                 proposals.append(_proposal(found))
         # Stored pairs beyond the room are compared again; most claims have none left.
         leftover = stored - compared
-        for other in candidates if leftover else ():
+        everyone = (*seen_new[claim.subject_key], *by_key[claim.subject_key]) if leftover else ()
+        for other in everyone:
             if other.id in leftover:
                 found = relate(claim, other, tolerance)
                 if found is not None:

@@ -5,6 +5,7 @@ from claims.services.extraction import claims_extract
 from claims.services.linking import (
     links_recompute_all,
     links_update_for_article,
+    links_update_for_articles,
     links_update_for_claims,
 )
 from claims.services.review import claim_correct, claim_review, link_create_manual, link_decide
@@ -19,6 +20,7 @@ __all__ = [
     "link_decide",
     "links_recompute_all",
     "links_update_for_article",
+    "links_update_for_articles",
     "links_update_for_claims",
     "topic_summary",
     "topics_refresh",

@@ -1,13 +1,13 @@
-"""Bounded reads of a large topic: the claims new ones are compared with, and their sources."""
+"""Bounded reads of a large topic: the stored claims new claims are compared with."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.db import connection
 
 from claims.linking import ClaimFacts, loose_key
-from claims.models import Claim, ReviewStatus
-from sources.models import Article, Origin, Outlet
+from claims.models import Claim
+from sources.models import Origin
 
 # A topic of up to this many claims is read whole; a larger one only around its new claims.
 FULL_READ_CLAIMS = 200
@@ -28,113 +28,51 @@ def origin_ids_by_loose_key() -> dict[str, set[int]]:
 
 def nearest_claim_ids(
     new: Sequence[ClaimFacts], *, per_side: int, origins: dict[str, set[int]]
-) -> set[int]:
-    """Ids of the stored claims nearest each new claim in its topic, for linking to compare.
+) -> dict[int, set[int]]:
+    """For each new claim, the ids of the stored claims nearest it in its topic.
 
-    For each new claim: up to `per_side` claims of its own origin (by loose key) on either side
-    of its date, the same of any origin, and the topic's latest undated claims. Each arm is an
-    index range scan (claim_subject_origin, claim_subject_live), so the cost does not grow with
-    the topic.
+    Up to `per_side` claims of its own origin (by loose key) on either side of its date, the
+    same of any origin, and the topic's latest undated claims. Each arm is an index range scan
+    (claim_subject_origin, claim_subject_live), so the cost does not grow with the topic.
     """
     table = Claim._meta.db_table
-    arms: list[tuple[str, list]] = []
-    undated_keys = set()
+    arms: list[tuple[str, list, list[int]]] = []  # (where, params, the new claims it serves)
+    by_key: dict[str, list[int]] = defaultdict(list)
 
-    def nearest(where: str, params: list, day) -> None:
+    def nearest(where: str, params: list, day, claim_id: int) -> None:
         if day is None:
-            arms.append((f"{where} ORDER BY as_of DESC, id DESC", params))
+            arms.append((f"{where} ORDER BY as_of DESC, id DESC", params, [claim_id]))
             return
-        arms.append((f"{where} AND as_of >= %s ORDER BY as_of, id", [*params, day]))
-        arms.append((f"{where} AND as_of < %s ORDER BY as_of DESC, id DESC", [*params, day]))
+        arms.append((f"{where} AND as_of >= %s ORDER BY as_of, id", [*params, day], [claim_id]))
+        arms.append(
+            (f"{where} AND as_of < %s ORDER BY as_of DESC, id DESC", [*params, day], [claim_id])
+        )
 
     for claim in new:
         if not claim.subject_key:
             continue
         day = claim.when
-        nearest("subject_key = %s", [claim.subject_key], day)
+        nearest("subject_key = %s", [claim.subject_key], day, claim.id)
         same = sorted(origins.get(loose_key(claim.origin_key), ())) if claim.origin_key else []
         if same:
             marks = ", ".join(["%s"] * len(same))
-            nearest(f"subject_key = %s AND origin_id IN ({marks})", [claim.subject_key, *same], day)
-        undated_keys.add(claim.subject_key)
-    for key in sorted(undated_keys):
-        arms.append(("subject_key = %s AND as_of IS NULL ORDER BY id DESC", [key]))
+            where = f"subject_key = %s AND origin_id IN ({marks})"
+            nearest(where, [claim.subject_key, *same], day, claim.id)
+        by_key[claim.subject_key].append(claim.id)
+    for key in sorted(by_key):
+        arms.append(("subject_key = %s AND as_of IS NULL ORDER BY id DESC", [key], by_key[key]))
 
-    found: set[int] = set()
+    found: dict[int, set[int]] = defaultdict(set)
     for start in range(0, len(arms), ARMS_PER_STATEMENT):
         batch = arms[start : start + ARMS_PER_STATEMENT]
         sql = " UNION ALL ".join(
-            f"SELECT id FROM (SELECT id FROM {table} WHERE {where} LIMIT {per_side}) AS arm{i}"
-            for i, (where, _) in enumerate(batch)
+            f"SELECT {i} AS arm, id FROM (SELECT id FROM {table} WHERE {where} "
+            f"LIMIT {per_side}) AS arm{i}"
+            for i, (where, _, _) in enumerate(batch)
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [p for _, params in batch for p in params])
-            found.update(row[0] for row in cursor.fetchall())
+            cursor.execute(sql, [p for _, params, _ in batch for p in params])
+            for arm, claim_id in cursor.fetchall():
+                for new_id in batch[arm][2]:
+                    found[new_id].add(claim_id)
     return found
-
-
-def sources_present(
-    checks: Iterable[tuple[str, str]],
-    *,
-    exclude: Iterable[int],
-    origins: dict[str, set[int]],
-) -> set[tuple[str, str]]:
-    """Which (subject key, source key) pairs a live claim other than `exclude` already has.
-
-    Source keys are spelled as ClaimFacts.source_key spells them: "origin:<loose key>" or
-    "report:<wire, outlet or article>". One statement of EXISTS arms, each stopping at the first
-    claim found.
-    """
-    checks = sorted(set(checks))
-    if not checks:
-        return set()
-    excluded = sorted(set(exclude)) or [0]
-    claims, articles = Claim._meta.db_table, Article._meta.db_table
-    outlets = _outlet_ids_by_report_key()
-    live = f"c.review_status <> %s AND NOT c.orphaned AND c.id NOT IN ({_marks(excluded)})"
-    live_params = [ReviewStatus.REJECTED, *excluded]
-    arms: list[tuple[str, list]] = []
-    for i, (subject, source) in enumerate(checks):
-        kind, _, name = source.partition(":")
-        if kind == "origin":
-            ids = sorted(origins.get(name, ())) or [0]
-            where = f"c.origin_id IN ({_marks(ids)})"
-            params = ids
-        elif name.startswith("article-") and name[8:].isdigit():
-            where, params = "c.origin_id IS NULL AND c.article_id = %s", [int(name[8:])]
-        else:
-            ids = sorted(outlets.get(name, ())) or [0]
-            where = (
-                f"c.origin_id IS NULL AND (a.wire = %s OR (a.wire = '' AND a.outlet_id IN "
-                f"({_marks(ids)})))"
-            )
-            params = [name, *ids]
-        arms.append(
-            (
-                f"SELECT {i} AS n WHERE EXISTS (SELECT 1 FROM {claims} c JOIN {articles} a "
-                f"ON a.id = c.article_id WHERE c.subject_key = %s AND {where} AND {live})",
-                [subject, *params, *live_params],
-            )
-        )
-    present = set()
-    for start in range(0, len(arms), ARMS_PER_STATEMENT):
-        batch = arms[start : start + ARMS_PER_STATEMENT]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                " UNION ALL ".join(sql for sql, _ in batch), [p for _, ps in batch for p in ps]
-            )
-            present.update(checks[row[0]] for row in cursor.fetchall())
-    return present
-
-
-def _outlet_ids_by_report_key() -> dict[str, set[int]]:
-    """Outlets under the report key their own stories carry (linking.facts.report_key)."""
-    ids: dict[str, set[int]] = defaultdict(set)
-    for pk, key in Outlet.objects.order_by().values_list("id", "key"):
-        if key:
-            ids[key.replace(" ", "-")].add(pk)
-    return ids
-
-
-def _marks(values: list) -> str:
-    return ", ".join(["%s"] * len(values))

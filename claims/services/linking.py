@@ -1,13 +1,20 @@
 """Propose links between comparable claims and keep topic summaries current."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from claims.linking import ClaimFacts, LinkFacts, LinkPlan, propose_links, reconcile
+from claims.linking import (
+    ClaimFacts,
+    LinkFacts,
+    LinkPlan,
+    ProposedLink,
+    propose_links,
+    reconcile,
+)
 from claims.linking.propose import LINKS_PER_CLAIM
 from claims.models import Claim, ClaimLink, Topic
 from claims.services.candidates import (
@@ -56,6 +63,13 @@ def links_update_for_article(*, article: Article, uncounted: bool = False) -> di
     "topics"}.
     """
     return _update(Q(article=article), uncounted=uncounted)
+
+
+@transaction.atomic
+def links_update_for_articles(*, article_ids: Sequence[int], uncounted: bool = False) -> dict:
+    """links_update_for_article for many articles at once: each subject key is read, locked
+    and summarised once for all of them. Returns the counts of all of them together."""
+    return _update(Q(article_id__in=list(article_ids)), uncounted=uncounted)
 
 
 @transaction.atomic
@@ -129,13 +143,16 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     others = Claim.objects.exclude(pk__in=ids)
     peers = claim_facts(others.filter(subject_key__in=small)) if small else []
     origins = origin_ids_by_loose_key() if large else {}
+    nearest = None
     if large:
-        near = nearest_claim_ids(
+        nearest = nearest_claim_ids(
             [f for f in new if f.subject_key in large], per_side=LINKS_PER_CLAIM, origins=origins
         )
+        near = {i for ids in nearest.values() for i in ids}
         near.update(i for link in stored for i in (link.from_id, link.to_id))
         peers += claim_facts(others.filter(pk__in=near, subject_key__in=large))
-    plan = reconcile(propose_links(new, peers, tolerance, linked=linked), stored)
+    proposed = propose_links(new, peers, tolerance, linked=linked, nearest=nearest)
+    plan = reconcile(proposed, stored)
     _apply(plan, reason="linking: updated")
     # The claims of the small keys were all read above (linking writes links, not claims).
     known: dict[str, list[ClaimFacts]] = {key: [] for key in small}
@@ -144,9 +161,7 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
             known[fact.subject_key].append(fact)
     if uncounted and not stored:
         extended = [topics[k] for k in sorted(large)]
-        keys = (keys - large) | topics_extend(
-            extended, new=new, peers=peers, links=plan.create, origins=origins
-        )
+        keys = (keys - large) | topics_extend(extended, new=new, peers=peers, links=plan.create)
         written = len(large) - len(keys & large)
     else:
         written = 0
@@ -196,14 +211,19 @@ def _apply(plan: LinkPlan, *, reason: str) -> None:
             link.rationale, link.updated = proposal.rationale, now
             changed.append(link)
         ClaimLink.objects.bulk_update(changed, _LINK_UPDATE_FIELDS, batch_size=UPDATE_BATCH)
-        ClaimLink.history.bulk_history_create(
-            changed,
-            update=True,
-            default_change_reason=reason,
-            default_date=now,
-            batch_size=INSERT_BATCH,
-        )
+        _record_history(list(by_id), kind="~", reason=reason, when=now)
     if plan.create:
+        ids = _create_links(plan.create, when=now)
+        _record_history(ids, kind="+", reason=reason, when=now)
+
+
+def _create_links(proposals: list[ProposedLink], *, when) -> list[int]:
+    """Insert suggested automatic links; returns their ids.
+
+    On PostgreSQL one statement per INSERT_BATCH links takes the values as arrays: building
+    model instances and a placeholder per value would cost more than the insert itself.
+    """
+    if connection.vendor != "postgresql":
         created = ClaimLink.objects.bulk_create(
             [
                 ClaimLink(
@@ -213,17 +233,56 @@ def _apply(plan: LinkPlan, *, reason: str) -> None:
                     score=p.score,
                     rationale=p.rationale,
                 )
-                for p in plan.create
+                for p in proposals
             ],
             batch_size=INSERT_BATCH,
         )
-        ClaimLink.history.bulk_history_create(
-            created, default_change_reason=reason, default_date=now, batch_size=INSERT_BATCH
-        )
+        return [link.pk for link in created]
+    ids = []
+    sql = (
+        f"INSERT INTO {ClaimLink._meta.db_table} (from_claim_id, to_claim_id, relation, score, "
+        "rationale, method, decision, created, updated) "
+        "SELECT f, t, r, s, x, %s, %s, %s, %s FROM unnest(%s::bigint[], %s::bigint[], "
+        "%s::varchar[], %s::float8[], %s::varchar[]) AS p (f, t, r, s, x) RETURNING id"
+    )
+    fixed = [ClaimLink.Method.AUTO, ClaimLink.Decision.SUGGESTED, when, when]
+    with connection.cursor() as cursor:
+        for start in range(0, len(proposals), INSERT_BATCH):
+            batch = proposals[start : start + INSERT_BATCH]
+            columns = [
+                [p.from_id for p in batch],
+                [p.to_id for p in batch],
+                [p.relation for p in batch],
+                [p.score for p in batch],
+                [p.rationale for p in batch],
+            ]
+            cursor.execute(sql, [*fixed, *columns])
+            ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
+def _record_history(ids: list[int], *, kind: str, reason: str, when) -> None:
+    """Copy the links' current rows into their history in the database, INSERT_BATCH at a time.
+
+    kind is simple_history's history_type: "+" created, "~" changed, "-" about to be deleted.
+    """
+    history = ClaimLink.history.model
+    columns = [f.column for f in history.tracked_fields]
+    listed = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), INSERT_BATCH):
+            batch = ids[start : start + INSERT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {history._meta.db_table} ({listed}, history_date, "
+                "history_change_reason, history_type, history_user_id) "
+                f"SELECT {listed}, %s, %s, %s, NULL FROM {ClaimLink._meta.db_table} "
+                f"WHERE id IN ({', '.join(['%s'] * len(batch))})",
+                [when, reason[:100], kind, *batch],
+            )
 
 
 def _full_links(ids: list[int]) -> dict[int, ClaimLink]:
-    """The links with every field, for writes and their history; one query per INSERT_BATCH."""
+    """The links with every field, for writes; one query per INSERT_BATCH."""
     found = {}
     for start in range(0, len(ids), INSERT_BATCH):
         found.update(ClaimLink.objects.in_bulk(ids[start : start + INSERT_BATCH]))
@@ -231,25 +290,10 @@ def _full_links(ids: list[int]) -> dict[int, ClaimLink]:
 
 
 def _delete_links(ids: list[int], *, reason: str) -> None:
-    """Delete automatic links: read them, write their history rows, then delete the rows."""
+    """Delete automatic links, their last state kept in their history."""
     if not ids:
         return
-    links = list(_full_links(ids).values())
-    history = ClaimLink.history.model
-    now = timezone.now()
-    fields = [f.attname for f in history.tracked_fields]
-    history.objects.bulk_create(
-        [
-            history(
-                history_date=now,
-                history_type="-",
-                history_change_reason=reason,
-                **{name: getattr(link, name) for name in fields},
-            )
-            for link in links
-        ],
-        batch_size=INSERT_BATCH,
-    )
+    _record_history(ids, kind="-", reason=reason, when=timezone.now())
     # Nothing references a link, so a raw delete loses nothing; Model.delete() would write one
     # history row per link.
     for start in range(0, len(ids), INSERT_BATCH):

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.linking import (
@@ -15,8 +15,7 @@ from claims.linking import (
     summary_extended,
 )
 from claims.linking.facts import REJECTED, SUPERSEDES
-from claims.models import Claim, ClaimLink, Topic
-from claims.services.candidates import sources_present
+from claims.models import Claim, ClaimLink, Topic, TopicSource
 from claims.services.facts import claim_facts
 from kbase.cache import content_changed
 
@@ -65,13 +64,13 @@ def topics_refresh_known(keys: Iterable[str], *, known: dict[str, list[ClaimFact
     links_by_key: dict[str, list[LinkFacts]] = defaultdict(list)
     for key, link in links_of_keys(keys):
         links_by_key[key].append(link)
-    summaries = {}
+    summaries, sources = {}, {}
     for key in keys:
         summary = summarise_topic(key, by_key.get(key, ()), links_by_key.get(key, ()))
         if summary is not None:
             summaries[key] = summary
-
-    return _write(summaries, keys)
+            sources[key] = {c.source_key for c in by_key[key] if c.subject_key == key and c.live}
+    return _write(summaries, keys, sources=sources)
 
 
 def topic_summary(*, key: str) -> TopicSummary | None:
@@ -86,7 +85,6 @@ def topics_extend(
     new: Sequence[ClaimFacts],
     peers: Sequence[ClaimFacts],
     links: Sequence[ProposedLink],
-    origins: dict[str, set[int]],
 ) -> set[str]:
     """Extend stored topics by claims counted in none yet and their new links, reading only
     around them; returns the keys whose summary only a full refresh can give (left unwritten).
@@ -96,28 +94,39 @@ def topics_extend(
     if not topics:
         return set()
     content_changed()
-    keys = {t.key for t in topics}
-    bests = {
-        f.id: f for f in claim_facts(Claim.objects.filter(pk__in=[t.best_claim_id for t in topics]))
-    }
+    # Topics stored before their sources were kept have none: only a full refresh can tell.
+    with_sources = set(
+        TopicSource.objects.filter(topic__in=topics).values_list("topic_id", flat=True).distinct()
+    )
+    refresh = {t.key for t in topics if t.pk not in with_sources}
+    topics = [t for t in topics if t.pk in with_sources]
+    best_ids = [t.best_claim_id for t in topics]
+    bests = {f.id: f for f in claim_facts(Claim.objects.filter(pk__in=best_ids))}
     superseded = _superseded_among(bests)
-    new_ids = [c.id for c in new]
-    checks = {(c.subject_key, c.source_key) for c in new if c.subject_key in keys and c.live}
-    known = sources_present(checks, exclude=new_ids, origins=origins)
+    by_key = {t.key: t for t in topics}
+    added = _sources_added(
+        {(by_key[c.subject_key], c.source_key) for c in new if c.subject_key in by_key and c.live}
+    )
     claims = {c.id: c for c in (*peers, *new)}
-    summaries, refresh = {}, set()
+    new_by_key, links_by_key = defaultdict(list), defaultdict(list)
+    for claim in new:
+        new_by_key[claim.subject_key].append(claim)
+    for link in links:
+        links_by_key[claims[link.from_id].subject_key].append(link)
+    summaries = {}
     for topic in topics:
         best = bests.get(topic.best_claim_id)
         extended = None
         if best is not None:
+            mine = {c.source_key for c in new_by_key[topic.key] if c.live}
             extended = summary_extended(
                 _summary_of(topic),
                 best=best,
                 best_superseded=best.id in superseded,
-                new=new,
-                links=links,
+                new=new_by_key[topic.key],
+                links=links_by_key[topic.key],
                 claims=claims,
-                known_sources={s for k, s in known if k == topic.key},
+                known_sources={s for s in mine if (topic.key, s) not in added},
             )
         if extended is None:
             refresh.add(topic.key)
@@ -144,8 +153,16 @@ def _superseded_among(bests: dict[int, ClaimFacts]) -> set[int]:
     return {to_id for to_id, key in rows if key == bests[to_id].subject_key}
 
 
-def _write(summaries: dict[str, TopicSummary], keys: list[str]) -> int:
-    """Store the summaries of these keys in bulk; a key without one loses its topic."""
+def _write(
+    summaries: dict[str, TopicSummary],
+    keys: list[str],
+    *,
+    sources: dict[str, set[str]] | None = None,
+) -> int:
+    """Store the summaries of these keys in bulk; a key without one loses its topic.
+
+    With `sources` (each key's source keys), the topics' TopicSource rows are replaced by them.
+    """
     stored = {t.key: t for t in Topic.objects.filter(key__in=keys)}
     now = timezone.now()
     to_create, to_update = [], []
@@ -162,7 +179,33 @@ def _write(summaries: dict[str, TopicSummary], keys: list[str]) -> int:
     empty = [stored[k].pk for k in stored if k not in summaries]
     if empty:
         Topic.objects.filter(pk__in=empty).delete()
+    if sources is not None:
+        written = [*to_create, *to_update]
+        TopicSource.objects.filter(topic__in=[t.pk for t in to_update]).delete()
+        TopicSource.objects.bulk_create(
+            [TopicSource(topic=t, source_key=s) for t in written for s in sorted(sources[t.key])],
+            batch_size=INSERT_BATCH,
+        )
     return len(to_create) + len(to_update)
+
+
+def _sources_added(pairs: set[tuple[Topic, str]]) -> set[tuple[str, str]]:
+    """Add these (topic, source key) rows where missing; returns the (key, source) added."""
+    table = TopicSource._meta.db_table
+    pairs = sorted(pairs, key=lambda pair: (pair[0].pk, pair[1]))
+    keys = {topic.pk: topic.key for topic, _ in pairs}
+    added = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), INSERT_BATCH):
+            batch = pairs[start : start + INSERT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {table} (topic_id, source_key) VALUES "
+                + ", ".join(["(%s, %s)"] * len(batch))
+                + " ON CONFLICT (topic_id, source_key) DO NOTHING RETURNING topic_id, source_key",
+                [value for topic, source in batch for value in (topic.pk, source)],
+            )
+            added.update((keys[topic_id], source) for topic_id, source in cursor.fetchall())
+    return added
 
 
 def links_of_keys(keys: list[str]) -> list[tuple[str, LinkFacts]]:

@@ -213,3 +213,72 @@ def test_deferred_import_enqueues_one_task(settings, django_capture_on_commit_ca
     assert enqueued.task.name == "article_process"
     assert enqueued.kwargs == {"article_id": result.article.pk}
     assert not Claim.objects.exists()
+
+
+def batch_inputs(count: int) -> list:
+    return [
+        article_input(
+            url=f"https://gazette.example/{i}",
+            text=f"Kuwait hosts about {6000 + 100 * i:,} North Korean workers, the Public "
+            f"Authority of Manpower said in report {i}.",
+            outlet=f"Gazette {i % 2}",
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_batch_stores_what_one_by_one_ingests_store():
+    one_by_one = [article_ingest(data=data) for data in batch_inputs(4)]
+    expected = row_counts(), set(ClaimLink.objects.values_list("relation", "rationale"))
+    Article.objects.all().delete()
+    ClaimLink.objects.all().delete()
+
+    batch = services.articles_ingest(data=batch_inputs(4))
+
+    assert [item.result.status for item in batch.items] == ["imported"] * 4
+    assert [item.result.claims["created"] for item in batch.items] == [
+        r.claims["created"] for r in one_by_one
+    ]
+    assert batch.links["created"] == sum(r.links["created"] for r in one_by_one) == 6
+    counts = row_counts()
+    for name in ("articles", "claims", "links"):
+        assert counts[name] == expected[0][name]
+    assert set(ClaimLink.objects.values_list("relation", "rationale")) == expected[1]
+
+
+def test_an_article_failing_in_a_batch_costs_no_other(monkeypatch):
+    real = services.claims_extract
+
+    def failing_on_the_second(*, article):
+        if article.url.endswith("/1"):
+            raise RuntimeError("extractor crashed")
+        return real(article=article)
+
+    monkeypatch.setattr(services, "claims_extract", failing_on_the_second)
+    batch = services.articles_ingest(data=batch_inputs(3))
+
+    assert [type(item.error).__name__ for item in batch.items] == [
+        "NoneType",
+        "RuntimeError",
+        "NoneType",
+    ]
+    assert sorted(Article.objects.values_list("url", flat=True)) == [
+        "https://gazette.example/0",
+        "https://gazette.example/2",
+    ]
+    assert Claim.objects.count() == 2 and ClaimLink.objects.count() == 1
+
+
+def test_a_batch_whose_linking_fails_is_ingested_again_one_by_one(monkeypatch):
+    calls = []
+
+    def failing_batches(*, article_ids, uncounted):
+        calls.append(len(article_ids))
+        raise RuntimeError("linking crashed")
+
+    monkeypatch.setattr(services, "links_update_for_articles", failing_batches)
+    batch = services.articles_ingest(data=batch_inputs(3))
+
+    assert calls == [3]
+    assert [item.result.status for item in batch.items] == ["imported"] * 3
+    assert Article.objects.count() == 3 and ClaimLink.objects.count() == 3

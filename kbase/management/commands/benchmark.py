@@ -23,6 +23,7 @@ from kbase.management.benchmarking import (
     time_import,
     time_read,
 )
+from sources.management.commands.import_articles import BATCH as IMPORT_BATCH
 from sources.models import Article
 
 CLAIMS_PER_ARTICLE = 10
@@ -89,6 +90,12 @@ class Command(BaseCommand):
             type=positive_int,
             default=300,
             help="articles imported and timed at each size (default 300)",
+        )
+        parser.add_argument(
+            "--import-batch",
+            type=positive_int,
+            default=IMPORT_BATCH,
+            help="articles ingested together, as import_articles --batch (default %(default)s)",
         )
         parser.add_argument(
             "--import-warmup", type=int, default=20, help="articles imported before timing"
@@ -198,8 +205,13 @@ class Command(BaseCommand):
             seed=options["seed"] + IMPORT_SEED_OFFSET,
             count=options["import_articles"],
             warmup=options["import_warmup"],
+            batch=options["import_batch"],
         )
-        row["import"] = {"stored_articles_before": row["articles"], **imported.as_dict()}
+        row["import"] = {
+            "stored_articles_before": row["articles"],
+            "batch": options["import_batch"],
+            **imported.as_dict(),
+        }
         self._say(f"  import: {row['import']['articles_per_s']} articles/s")
         return row
 

@@ -8,10 +8,13 @@ from tqdm import tqdm
 
 from sources.models import Outlet
 from sources.parsing import FORMATS, ParseError, count_records, find_files, read_articles
-from sources.services import article_ingest
+from sources.services import BatchItem, article_ingest, articles_ingest
 from sources.validation import ArticleInputError, article_input_from_mapping, parse_date
 
 STATUSES = ("imported", "updated", "unchanged")
+# Articles linked and committed together: each subject key is then read and summarised once for
+# all of them, not once an article.
+BATCH = 100
 
 
 def positive_int(value: str) -> int:
@@ -47,6 +50,13 @@ class Command(BaseCommand):
             help="store the articles now and extract and link their claims as background tasks",
         )
         parser.add_argument(
+            "--batch",
+            type=positive_int,
+            default=BATCH,
+            help="articles linked and committed together (default %(default)s); an article "
+            "that fails still costs no other",
+        )
+        parser.add_argument(
             "--max-bytes",
             type=positive_int,
             default=None,
@@ -59,6 +69,7 @@ class Command(BaseCommand):
         self.max_bytes = options["max_bytes"] or settings.KBASE["MAX_ARTICLE_BYTES"]
         self.overrides = self._overrides(options)
         self.defer = options["defer"]
+        self.batch = 1 if self.defer else options["batch"]
         self.tally: Counter = Counter()
         self.failures: list[str] = []
         self.skipped: list[str] = []
@@ -87,6 +98,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(self.failures)} failed: {first}")
 
     def _import_file(self, item) -> None:
+        pending: list[tuple[str, object]] = []
         for parsed in read_articles(item.path, format=item.format, max_bytes=self.max_bytes):
             where = item.shown + (f":{parsed.line}" if parsed.line else "")
             try:
@@ -95,20 +107,43 @@ class Command(BaseCommand):
                 data = article_input_from_mapping(
                     parsed.fields, overrides=self.overrides, max_bytes=self.max_bytes
                 )
-                result = article_ingest(data=data, defer=self.defer)
             except ParseError as exc:
                 self._fail(where, exc.message)
             except ArticleInputError as exc:
                 self._fail(where, exc.summary())
-            except Exception as exc:
-                # One article's failure (its transaction rolled back) must not stop the rest.
-                self._fail(where, f"{type(exc).__name__}: {exc}")
             else:
-                self.tally[result.status] += 1
-                if self.bar is None and self.verbosity > 0:
-                    self.stdout.write(self._line(result, where))
+                pending.append((where, data))
+                if len(pending) < self.batch:
+                    continue
+                self._ingest(pending)
+                pending = []
+                continue
             if self.bar is not None:
                 self.bar.update(1)
+        if pending:
+            self._ingest(pending)
+
+    def _ingest(self, pending: list[tuple[str, object]]) -> None:
+        """Store validated articles, one at a time when deferred, else as a batch."""
+        if self.defer:
+            items = []
+            for _, data in pending:
+                try:
+                    items.append(BatchItem(result=article_ingest(data=data, defer=True)))
+                except Exception as exc:
+                    items.append(BatchItem(error=exc))
+        else:
+            items = articles_ingest(data=[data for _, data in pending]).items
+        for (where, _), item in zip(pending, items, strict=True):
+            if item.error is not None:
+                # One article's failure (its transaction rolled back) must not stop the rest.
+                self._fail(where, f"{type(item.error).__name__}: {item.error}")
+            else:
+                self.tally[item.result.status] += 1
+                if self.bar is None and self.verbosity > 0:
+                    self.stdout.write(self._line(item.result, where))
+        if self.bar is not None:
+            self.bar.update(len(pending))
 
     def _fail(self, where: str, reason: str) -> None:
         self.failures.append(f"{where}: {reason}")
