@@ -123,15 +123,17 @@ def _ingest_batch(data: Sequence[ArticleInput]) -> IngestBatch:
 
 
 @transaction.atomic
-def article_analyse(*, article: Article, link: bool = True) -> dict:
+def article_analyse(*, article: Article, link: bool = True, first_time: bool = False) -> dict:
     """Extract the article's claims and link them, atomically; safe to run again.
 
     Without `link` the claims are only extracted (the caller links a batch of articles).
+    `first_time` says the article was created in this transaction, so has no claims yet.
     """
-    # Lock the row so a concurrent update cannot change the text under the extractor.
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    if not first_time:
+        # Lock the row so a concurrent update cannot change the text under the extractor.
+        article = Article.objects.select_for_update().get(pk=article.pk)
     content_changed()
-    claims = claims_extract(article=article)
+    claims = claims_extract(article=article, first_time=first_time)
     if not link:
         return {"claims": claims}
     links = links_update_for_article(article=article, uncounted=_all_created(claims))
@@ -222,7 +224,7 @@ def _ingest(data: ArticleInput, *, defer: bool, retry: bool, link: bool = True) 
 
         transaction.on_commit(partial(article_process.enqueue, article_id=article.pk))
         return IngestResult(status=status, article=article, anchoring=anchoring, deferred=True)
-    counts = article_analyse(article=article, link=link)
+    counts = article_analyse(article=article, link=link, first_time=status == IMPORTED)
     return IngestResult(status=status, article=article, anchoring=anchoring, **counts)
 
 

@@ -43,7 +43,7 @@ _UPDATED_FIELDS = (
 
 
 @transaction.atomic
-def claims_extract(*, article: Article) -> dict:
+def claims_extract(*, article: Article, first_time: bool = False) -> dict:
     """Run the extractor over the article and store its claims idempotently.
 
     A claim the extractor finds again at the same span and kind is updated in place (its id and
@@ -54,7 +54,8 @@ def claims_extract(*, article: Article) -> dict:
     """
     text = article.text
     extracted = extract(text, published=article.published)
-    current = _current_claims(article)
+    # An article created in this transaction has no claims to compare with yet.
+    current = [] if first_time else _current_claims(article)
     replaceable, kept = [], []
     for claim in current:
         (replaceable if _is_replaceable(claim) else kept).append(claim)

@@ -146,7 +146,9 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     nearest = None
     if large:
         nearest = nearest_claim_ids(
-            [f for f in new if f.subject_key in large], per_side=LINKS_PER_CLAIM, origins=origins
+            [f for f in new if f.subject_key in large],
+            per_side=LINKS_PER_CLAIM // 2,
+            origins=origins,
         )
         near = {i for ids in nearest.values() for i in ids}
         near.update(i for link in stored for i in (link.from_id, link.to_id))
