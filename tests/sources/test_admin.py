@@ -140,7 +140,7 @@ def test_adding_an_article_goes_through_the_ingest(curator, monkeypatch):
     calls = []
     monkeypatch.setattr(
         "sources.services.claims_extract",
-        lambda *, article: calls.append(article.pk) or {"created": 0},
+        lambda *, article, **kwargs: calls.append(article.pk) or {"created": 0},
     )
     outlet = OutletFactory()
     data = {

@@ -321,8 +321,8 @@ def test_failure_in_one_article_keeps_the_others_and_a_rerun_completes(tmp_path,
     )
     real_extract = services.claims_extract
 
-    def failing_for_the_second(*, article):
-        result = real_extract(article=article)
+    def failing_for_the_second(*, article, **kwargs):
+        result = real_extract(article=article, **kwargs)
         if article.title == "Second":
             raise RuntimeError("extractor failed on the second article")
         return result

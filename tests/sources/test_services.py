@@ -169,7 +169,7 @@ def test_update_then_same_update_again_is_unchanged():
 
 
 def test_a_failure_stores_nothing(monkeypatch):
-    def broken(*, article):
+    def broken(*, article, **kwargs):
         raise RuntimeError("extractor crashed")
 
     monkeypatch.setattr(services, "claims_extract", broken)
@@ -249,10 +249,10 @@ def test_a_batch_stores_what_one_by_one_ingests_store():
 def test_an_article_failing_in_a_batch_costs_no_other(monkeypatch):
     real = services.claims_extract
 
-    def failing_on_the_second(*, article):
+    def failing_on_the_second(*, article, **kwargs):
         if article.url.endswith("/1"):
             raise RuntimeError("extractor crashed")
-        return real(article=article)
+        return real(article=article, **kwargs)
 
     monkeypatch.setattr(services, "claims_extract", failing_on_the_second)
     batch = services.articles_ingest(data=batch_inputs(3))
