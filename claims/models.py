@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from claims.querysets import ClaimLinkQuerySet, ClaimQuerySet, TopicQuerySet
+from kbase.reversing import pk_url
 from sources.models import Article, DatePrecision, Origin
 
 
@@ -169,7 +170,7 @@ class Claim(models.Model):
         return f"{self.get_kind_display()}: {self.quote[:60]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claim", args=[self.pk])
+        return pk_url("claims:claim", self.pk)
 
 
 class ClaimLink(models.Model):
@@ -235,13 +236,15 @@ class ClaimLink(models.Model):
                 fields=["relation", "from_claim", "decision"], name="claimlink_relation_from"
             ),
             models.Index(fields=["decision", "-id"], name="claimlink_decision_id"),
+            # A topic's strongest contradictions, read in score order until enough are found.
+            models.Index(fields=["relation", "-score", "-id"], name="claimlink_relation_score"),
         ]
 
     def __str__(self) -> str:
         return f"#{self.from_claim_id} {self.relation} #{self.to_claim_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claim", args=[self.from_claim_id]) + f"#link-{self.pk}"
+        return pk_url("claims:claim", self.from_claim_id) + f"#link-{self.pk}"
 
 
 class Topic(models.Model):

@@ -11,7 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 PAGE_SIZE = 25
 # Characters that could end a <script> element or open a comment inside one.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# str.replace, once a character, is many times faster than str.translate on a long text.
+_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def reads_allowed(view):
@@ -51,5 +52,7 @@ def page_urls(request, page: Page, param: str) -> dict[str, str]:
 
 def jsonld_script(data: dict) -> SafeString:
     """A <script type="application/ld+json"> block that no string in `data` can break out of."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')

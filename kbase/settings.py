@@ -107,6 +107,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # Pages and imports run many short queries: starting a parallel worker (several ms) or
+    # JIT-compiling a plan costs them more than it saves. KBASE_PG_OPTIONS="" keeps the server's.
+    pg_options = os.environ.get(
+        "KBASE_PG_OPTIONS", "-c max_parallel_workers_per_gather=0 -c jit=off"
+    ).strip()
+    if pg_options:
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", pg_options)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kbase.reversing import pk_url
 from sources.history import ArticleHistoryBase
 from sources.querysets import ArticleQuerySet, OriginQuerySet, OutletQuerySet
 
@@ -51,7 +51,7 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("sources:outlet", args=[self.pk])
+        return pk_url("sources:outlet", self.pk)
 
 
 class Origin(models.Model):
@@ -80,7 +80,7 @@ class Origin(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("sources:origin", args=[self.pk])
+        return pk_url("sources:origin", self.pk)
 
 
 class Article(models.Model):
@@ -134,7 +134,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("sources:article", args=[self.pk])
+        return pk_url("sources:article", self.pk)
 
 
 class Merge(models.Model):

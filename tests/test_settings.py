@@ -38,6 +38,15 @@ def test_postgresql_when_database_url_is_set():
     assert out.endswith(" kbase")
 
 
+def test_postgresql_sessions_start_without_parallel_workers_or_jit_unless_told():
+    url = "postgres://postgres@127.0.0.1:5432/kbase"
+    options = "s.DATABASES['default'].get('OPTIONS', {}).get('options')"
+    assert read_setting(options, DATABASE_URL=url, DJANGO_DEBUG="1") == (
+        "-c max_parallel_workers_per_gather=0 -c jit=off"
+    )
+    assert read_setting(options, DATABASE_URL=url, DJANGO_DEBUG="1", KBASE_PG_OPTIONS="") == "None"
+
+
 def test_debug_is_off_unless_asked():
     assert read_setting("s.DEBUG") == "False"
     assert read_setting("s.DEBUG", DJANGO_DEBUG="1") == "True"
