@@ -75,7 +75,8 @@ class ClaimViewSet(
     ordering = ["-id"]
 
     def get_queryset(self):
-        queryset = Claim.objects.with_sources().with_link_counts()
+        # An article's text is no part of a claim's answer, and is most of its row.
+        queryset = Claim.objects.with_sources().with_link_counts().defer("article__text")
         if self.action in {"list", "retrieve", "partial_update"}:
             queryset = queryset.select_related("reviewed_by")
         return queryset
@@ -187,7 +188,11 @@ class ClaimLinkViewSet(
     ordering = ["-id"]
 
     def get_queryset(self):
-        return ClaimLink.objects.with_claims().select_related("decided_by")
+        return (
+            ClaimLink.objects.with_claims()
+            .select_related("decided_by")
+            .defer("from_claim__article__text", "to_claim__article__text")
+        )
 
     def get_parsers(self):
         return [JSONParser()]
@@ -234,7 +239,7 @@ class TopicViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["kind", "place", "measure"]
 
     def get_queryset(self):
-        return Topic.objects.with_best_claim()
+        return Topic.objects.with_best_claim().defer("best_claim__article__text")
 
     def get_object(self):
         # Keys are URL-safe; a NUL in one would reach PostgreSQL as an error, not a miss.
