@@ -114,3 +114,24 @@ def test_linking_into_a_large_topic_reads_only_the_claims_nearest_the_new_ones(
     # Per new claim at most 3 on each side of its date, of its origin and of any, and per
     # topic the 3 latest undated claims.
     assert 0 < near <= new * (4 * 3) + new * 3
+
+
+def test_a_topic_stored_without_its_sources_is_refreshed_whole_and_gets_them(every_topic_large):
+    from claims.models import Claim, TopicSource
+
+    records = concentrated_records(21, seed=24, claims_per_article=4)
+    ingest(records[:20])
+    kept = set(TopicSource.objects.values_list("topic__key", "source_key"))
+    TopicSource.objects.all().delete()
+    every_topic_large.update(extended=0, refreshed=0)
+
+    ingest(records[20:])
+
+    assert every_topic_large["extended"] == 0 and every_topic_large["refreshed"] > 0
+    assert stored_summaries() == full_summaries()
+    touched = set(
+        Claim.objects.filter(article__url=records[20]["url"]).values_list("subject_key", flat=True)
+    )
+    rebuilt = set(TopicSource.objects.values_list("topic__key", "source_key"))
+    assert {key for key, _ in rebuilt} == touched
+    assert rebuilt >= {(key, source) for key, source in kept if key in touched}
