@@ -22,6 +22,35 @@ from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 # Most figures one chart draws; the table below lists every claim.
 CHART_LIMIT = 400
 CONTRADICTION_LIMIT = 50
+# What the chart, the summary and the JSON-LD read of each charted claim: hundreds of claims with
+# their articles, outlets and origins cost more to build in full than to fetch.
+CHARTED_FIELDS = (
+    "kind",
+    "measure",
+    "quote",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "period",
+    "place",
+    "as_of",
+    "as_of_precision",
+    "attributed_to",
+    "instrument",
+    "provision",
+    "subject_key",
+    "review_status",
+    "confidence",
+    "orphaned",
+    "article__title",
+    "article__url",
+    "article__author",
+    "article__published",
+    "article__published_precision",
+    "article__outlet__name",
+    "origin__name",
+)
 
 
 def topic_url(*, kind: str, place: str, key: str = "") -> str:
@@ -140,7 +169,7 @@ def topic_figures(topic: Topic) -> TopicFigures:
         Claim.objects.for_topic(key)
         .live()
         .with_sources()
-        .defer("article__text")
+        .only(*CHARTED_FIELDS)
         .order_by("-as_of", "-id")[:CHART_LIMIT]
     )
     # Marks for the charted claims only: a topic of 46,000 claims holds some 18,000 superseded.
@@ -149,7 +178,14 @@ def topic_figures(topic: Topic) -> TopicFigures:
         _live_links()
         .filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
         .with_claims()
-        .defer("from_claim__article__text", "to_claim__article__text")
+        .only(
+            "relation",
+            "score",
+            "rationale",
+            "method",
+            "decision",
+            *(f"{end}__{name}" for end in ("from_claim", "to_claim") for name in CHARTED_FIELDS),
+        )
         .order_by("-score", "-id")[:CONTRADICTION_LIMIT]
     )
     figures = TopicFigures(
