@@ -39,28 +39,30 @@ def nearest_claim_ids(
     arms: list[tuple[str, list, list[int]]] = []  # (where, params, the new claims it serves)
     by_key: dict[str, list[int]] = defaultdict(list)
 
-    def nearest(where: str, params: list, day, claim_id: int) -> None:
+    def nearest(where: str, params: list, claim: ClaimFacts) -> None:
+        served, day = [claim.id], claim.when
         if day is None:
-            arms.append((f"{where} ORDER BY as_of DESC, id DESC", params, [claim_id]))
+            arms.append((f"{where} ORDER BY as_of DESC, id DESC", params, served))
             return
-        arms.append((f"{where} AND as_of >= %s ORDER BY as_of, id", [*params, day], [claim_id]))
+        arms.append((f"{where} AND as_of >= %s ORDER BY as_of, id", [*params, day], served))
         arms.append(
-            (f"{where} AND as_of < %s ORDER BY as_of DESC, id DESC", [*params, day], [claim_id])
+            (f"{where} AND as_of < %s ORDER BY as_of DESC, id DESC", [*params, day], served)
         )
 
     for claim in new:
         if not claim.subject_key:
             continue
-        day = claim.when
-        nearest("subject_key = %s", [claim.subject_key], day, claim.id)
+        nearest("subject_key = %s", [claim.subject_key], claim)
         same = sorted(origins.get(loose_key(claim.origin_key), ())) if claim.origin_key else []
-        if same:
-            marks = ", ".join(["%s"] * len(same))
-            where = f"subject_key = %s AND origin_id IN ({marks})"
-            nearest(where, [claim.subject_key, *same], day, claim.id)
+        # An arm per origin: with several in one, the index no longer gives the date order.
+        for origin_id in same:
+            nearest("subject_key = %s AND origin_id = %s", [claim.subject_key, origin_id], claim)
         by_key[claim.subject_key].append(claim.id)
     for key in sorted(by_key):
-        arms.append(("subject_key = %s AND as_of IS NULL ORDER BY id DESC", [key], by_key[key]))
+        # In date order, as the index holds them: ordered by id alone, PostgreSQL may walk the
+        # whole table backwards by primary key looking for a topic's undated claims.
+        where = "subject_key = %s AND as_of IS NULL ORDER BY as_of DESC, id DESC"
+        arms.append((where, [key], by_key[key]))
 
     found: dict[int, set[int]] = defaultdict(set)
     for start in range(0, len(arms), ARMS_PER_STATEMENT):

@@ -5,6 +5,7 @@ import pytest
 from claims.models import ClaimLink, Topic
 from claims.services import linking as linking_service
 from claims.services import links_recompute_all, topic_summary
+from claims.services.candidates import origin_ids_by_loose_key
 from claims.services.topics import TOPIC_FIELDS
 from kbase.management.synthetic import CorpusGenerator
 from sources.services import article_ingest
@@ -96,7 +97,7 @@ def test_linking_into_a_large_topic_reads_only_the_claims_nearest_the_new_ones(
     records = concentrated_records(61, seed=23, claims_per_article=4)
     ingest(records[:60])
     assert max(Topic.objects.values_list("claim_count", flat=True)) > 60
-    monkeypatch.setattr(linking_service, "LINKS_PER_CLAIM", 3)
+    monkeypatch.setattr(linking_service, "LINKS_PER_CLAIM", 6)  # 3 claims a side
     read = []
     real = linking_service.claim_facts
 
@@ -111,9 +112,10 @@ def test_linking_into_a_large_topic_reads_only_the_claims_nearest_the_new_ones(
 
     new, near = read
     assert new == 4
-    # Per new claim at most 3 on each side of its date, of its origin and of any, and per
-    # topic the 3 latest undated claims.
-    assert 0 < near <= new * (4 * 3) + new * 3
+    # Per new claim at most 3 on each side of its date, of any origin and of each spelling of
+    # its own; per topic the 3 latest undated claims.
+    spellings = max(len(ids) for ids in origin_ids_by_loose_key().values())
+    assert 0 < near <= new * 3 * (2 + 2 * spellings) + new * 3
 
 
 def test_a_topic_stored_without_its_sources_is_refreshed_whole_and_gets_them(every_topic_large):
