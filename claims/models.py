@@ -113,6 +113,8 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reviewed_claims",
+        # Indexed where set only (see Meta): most rows are the extractor's and have none.
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -164,6 +166,11 @@ class Claim(models.Model):
             models.Index(fields=["confidence"], name="claim_confidence"),
             models.Index(fields=["created"], name="claim_created"),
             models.Index(fields=["article", "start"], name="claim_article_start"),
+            models.Index(
+                fields=["reviewed_by"],
+                condition=Q(reviewed_by__isnull=False),
+                name="claim_reviewed_by",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,12 +211,16 @@ class ClaimLink(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="decided_links",
+        # Indexed where set only (see Meta): most rows are the extractor's and have none.
+        db_index=False,
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # A link's history is read by the link's id; indexes on its claims and curator would only
+    # slow the history row every automatic link writes.
+    history = HistoricalRecords(no_db_index=["from_claim", "to_claim", "decided_by"])
     objects = ClaimLinkQuerySet.as_manager()
 
     class Meta:
@@ -236,6 +247,11 @@ class ClaimLink(models.Model):
                 fields=["relation", "from_claim", "decision"], name="claimlink_relation_from"
             ),
             models.Index(fields=["decision", "-id"], name="claimlink_decision_id"),
+            models.Index(
+                fields=["decided_by"],
+                condition=Q(decided_by__isnull=False),
+                name="claimlink_decided_by",
+            ),
             # A topic's strongest contradictions, read in score order until enough are found.
             models.Index(fields=["relation", "-score", "-id"], name="claimlink_relation_score"),
         ]
