@@ -125,8 +125,8 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
 
     A topic of up to FULL_READ_CLAIMS claims is read whole; in a larger one each claim is
     compared with the stored claims nearest it (candidates.nearest_claim_ids). `uncounted` says
-    the claims were created in this transaction and no topic counts them yet: a large topic is
-    then extended by them rather than read whole again.
+    the claims were created in this transaction and no topic counts them yet: stored topics are
+    then extended by them rather than summarised again from all their claims and links.
     """
     tolerance = link_tolerance()
     new = claim_facts(Claim.objects.filter(which))
@@ -161,12 +161,16 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     for fact in (*new, *peers):
         if fact.subject_key in known:
             known[fact.subject_key].append(fact)
+    written = 0
     if uncounted and not stored:
-        extended = [topics[k] for k in sorted(large)]
-        keys = (keys - large) | topics_extend(extended, new=new, peers=peers, links=plan.create)
-        written = len(large) - len(keys & large)
-    else:
-        written = 0
+        # Every stored topic, small or large, is extended: that reads neither its links nor,
+        # for a large one, its claims. A new subject's topic is summarised from its claims.
+        stored_keys = set(topics)
+        declined = topics_extend(
+            [topics[k] for k in sorted(stored_keys)], new=new, peers=peers, links=plan.create
+        )
+        written = len(stored_keys) - len(declined)
+        keys = (keys - stored_keys) | declined
     # A deleted link may have counted in another key's topic (a claim whose key changed).
     for link_id in plan.delete:
         keys.update(k for k in link_keys[link_id] if k)

@@ -50,9 +50,8 @@ def links() -> set[tuple]:
 
 
 @pytest.fixture
-def every_topic_large(monkeypatch):
-    """Every stored topic counts as large, so imports take the bounded path."""
-    monkeypatch.setattr(linking_service, "FULL_READ_CLAIMS", 0)
+def extensions(monkeypatch):
+    """Counts of the topics extended and of those declined (refreshed whole)."""
     outcomes = {"extended": 0, "refreshed": 0}
     real = linking_service.topics_extend
 
@@ -66,14 +65,26 @@ def every_topic_large(monkeypatch):
     return outcomes
 
 
-def test_topics_extended_by_new_articles_equal_their_full_summaries(every_topic_large):
+@pytest.fixture
+def every_topic_large(monkeypatch, extensions):
+    """Every stored topic counts as large, so imports take the bounded path."""
+    monkeypatch.setattr(linking_service, "FULL_READ_CLAIMS", 0)
+    return extensions
+
+
+@pytest.mark.parametrize("read", ["around new claims", "whole"])
+def test_topics_extended_by_new_articles_equal_their_full_summaries(read, request):
+    # Small topics are read whole for linking, and extended all the same.
+    outcomes = request.getfixturevalue(
+        "every_topic_large" if read == "around new claims" else "extensions"
+    )
     records = concentrated_records(40, seed=21, claims_per_article=4)
     for start in range(0, len(records), 10):
         ingest(records[start : start + 10])
         assert stored_summaries() == full_summaries()
     # Both ways were taken: most topics extended, some refreshed whole (a new best, say).
-    assert every_topic_large["extended"] > 50
-    assert every_topic_large["refreshed"] > 0
+    assert outcomes["extended"] > 50
+    assert outcomes["refreshed"] > 0
     assert max(Topic.objects.values_list("claim_count", flat=True)) > 40
 
 
