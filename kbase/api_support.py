@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +17,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from kbase.reversing import URL_MARK, pk_url
 
 CURATOR_GROUP = "curator"
 MAX_PAGE_SIZE = 200
@@ -301,21 +302,17 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": "No such API resource."}, status=404)
 
 
-# An id no object has, reversed once per view name and replaced by each object's id.
-_URL_MARK = 918273645
-
-
 def object_url(context: dict, view_name: str, pk: int) -> str:
-    """The absolute URL of one object's view. A list of 50 rows reverses and checks the host
+    """The absolute URL of one object's view. A list of 50 rows builds the absolute address
     once per view name, not once per row (the serializer context lives for one response)."""
     templates = context.setdefault("_object_url_templates", {})
     template = templates.get(view_name)
     if template is None:
-        path = reverse(view_name, args=[_URL_MARK])
+        path = pk_url(view_name, URL_MARK)
         request = context.get("request")
         template = request.build_absolute_uri(path) if request is not None else path
         templates[view_name] = template
-    return template.replace(str(_URL_MARK), str(pk))
+    return template.replace(str(URL_MARK), str(pk))
 
 
 @extend_schema_field(OpenApiTypes.URI)

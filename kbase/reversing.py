@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # An id no real object has, standing in for the id in a reversed URL.
-_MARK = 918273645
+URL_MARK = 918273645
 
 
 def pk_url(view_name: str, pk: int) -> str:
@@ -19,6 +19,8 @@ def pk_url(view_name: str, pk: int) -> str:
 
 @lru_cache(maxsize=128)
 def _pattern(view_name: str, prefix: str, urlconf: str) -> tuple[str, str]:
-    before, mark, after = reverse(view_name, args=[_MARK], urlconf=urlconf).partition(str(_MARK))
+    before, mark, after = reverse(view_name, args=[URL_MARK], urlconf=urlconf).partition(
+        str(URL_MARK)
+    )
     assert mark, view_name
     return before, after

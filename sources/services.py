@@ -114,7 +114,7 @@ def _ingest_batch(data: Sequence[ArticleInput]) -> IngestBatch:
         if result.status != UNCHANGED:
             stored.append(result)
     links = Counter()
-    # Claims all created just now count in no topic yet: large topics are extended by them.
+    # Claims all created just now count in no topic yet: stored topics are extended by them.
     for uncounted in (True, False):
         ids = [r.article.pk for r in stored if _all_created(r.claims) == uncounted]
         if ids:

@@ -24,14 +24,18 @@ from claims.services.candidates import (
 )
 from claims.services.facts import claim_facts
 from claims.services.locks import subject_keys_lock
-from claims.services.topics import topics_extend, topics_refresh, topics_refresh_known
+from claims.services.topics import (
+    INSERT_BATCH,
+    topics_extend,
+    topics_refresh,
+    topics_refresh_known,
+)
 from sources.models import Article
 
 _LINK_UPDATE_FIELDS = ["from_claim", "to_claim", "relation", "score", "rationale", "updated"]
 RECOMPUTE_BATCH_KEYS = 200
 # bulk_update writes one CASE per field, evaluated per row: cost grows with the square of a batch.
 UPDATE_BATCH = 200
-INSERT_BATCH = 2000
 
 
 def link_tolerance() -> float:

@@ -101,14 +101,18 @@ def topics_extend(
     )
     refresh = {t.key for t in topics if t.pk not in with_sources}
     topics = [t for t in topics if t.pk in with_sources]
-    best_ids = [t.best_claim_id for t in topics]
-    bests = {f.id: f for f in claim_facts(Claim.objects.filter(pk__in=best_ids))}
+    claims = {c.id: c for c in (*peers, *new)}
+    # A small topic's best claim was read with the topic for linking; only the others are read.
+    best_ids = {t.best_claim_id for t in topics}
+    bests = {i: claims[i] for i in best_ids if i in claims}
+    unread = best_ids - set(bests) - {None}
+    if unread:
+        bests.update((f.id, f) for f in claim_facts(Claim.objects.filter(pk__in=unread)))
     superseded = _superseded_among(bests)
     by_key = {t.key: t for t in topics}
     added = _sources_added(
         {(by_key[c.subject_key], c.source_key) for c in new if c.subject_key in by_key and c.live}
     )
-    claims = {c.id: c for c in (*peers, *new)}
     new_by_key, links_by_key = defaultdict(list), defaultdict(list)
     for claim in new:
         new_by_key[claim.subject_key].append(claim)
@@ -133,7 +137,7 @@ def topics_extend(
             refresh.add(topic.key)
         else:
             summaries[topic.key] = extended
-    _write(summaries, sorted(summaries))
+    _write(summaries, sorted(summaries), stored={k: by_key[k] for k in summaries})
     return refresh
 
 
@@ -159,12 +163,15 @@ def _write(
     keys: list[str],
     *,
     sources: dict[str, set[str]] | None = None,
+    stored: dict[str, Topic] | None = None,
 ) -> int:
     """Store the summaries of these keys in bulk; a key without one loses its topic.
 
     With `sources` (each key's source keys), the topics' TopicSource rows are replaced by them.
+    `stored` are the keys' Topic rows when the caller has read them already.
     """
-    stored = {t.key: t for t in Topic.objects.filter(key__in=keys)}
+    if stored is None:
+        stored = {t.key: t for t in Topic.objects.filter(key__in=keys)}
     now = timezone.now()
     to_create, to_update = [], []
     for key, summary in summaries.items():
