@@ -1,6 +1,7 @@
 """Server-side SVG chart of a topic's figures over time (pure Python, no scripts)."""
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -258,10 +259,11 @@ def figure_chart(
         shift = offsets[point.key]
         x0, x1 = x(point.start.toordinal()) + shift, x(point.end.toordinal() + 1) + shift
         opacity = f' opacity="{FADED_OPACITY}"' if point.faded else ""
+        label = _attr(point.label)
         out.append(
             f'<a href="{_attr(point.href)}" class="point{" faded" if point.faded else ""}" '
-            f'data-claim="{_attr(point.key)}" aria-label="{_attr(point.label)}"{opacity}>'
-            f"<title>{escape(point.label)}</title>"
+            f'data-claim="{_attr(point.key)}" aria-label="{label}"{opacity}>'
+            f"<title>{label}</title>"
         )
         out.extend(_shape(point, x0, x1, y, colour))
         out.append("</a>")
@@ -274,7 +276,7 @@ def figure_chart(
     )
     out.append('<g class="chart-legend">')
     column_width = (plot_right - LEFT) / LEGEND_COLUMNS
-    counts = {name: sum(1 for p in points if p.series == name) for name in series}
+    counts = Counter(p.series for p in points)
     for i, name in enumerate(series):
         row, column = divmod(i, LEGEND_COLUMNS)
         lx = LEFT + column * column_width

@@ -1,5 +1,7 @@
 """Chainable reads for claims, links and topics."""
 
+import functools
+
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -26,15 +28,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.exclude(review_status="rejected").filter(orphaned=False)
 
     def with_link_counts(self):
-        from claims.models import ClaimLink
-
-        agrees = Q(relation=ClaimLink.Relation.AGREES)
-        contradicts = Q(relation=ClaimLink.Relation.CONTRADICTS)
-        not_rejected = ~Q(decision=ClaimLink.Decision.REJECTED)
-        return self.annotate(
-            agree_count=_link_count(agrees & not_rejected),
-            contradict_count=_link_count(contradicts & not_rejected),
-        )
+        return self.annotate(**_link_counts())
 
     def with_contradictions(self):
         from claims.models import ClaimLink
@@ -49,6 +43,21 @@ class ClaimQuerySet(models.QuerySet):
 
     def search(self, q: str):
         return stored_vector_search(self, q, CLAIM_SEARCH_FIELDS)
+
+
+@functools.cache
+def _link_counts() -> dict:
+    """The link-count annotations, built once: annotating resolves a copy of each, and
+    building their four subqueries cost more than running them on every API page."""
+    from claims.models import ClaimLink
+
+    agrees = Q(relation=ClaimLink.Relation.AGREES)
+    contradicts = Q(relation=ClaimLink.Relation.CONTRADICTS)
+    not_rejected = ~Q(decision=ClaimLink.Decision.REJECTED)
+    return {
+        "agree_count": _link_count(agrees & not_rejected),
+        "contradict_count": _link_count(contradicts & not_rejected),
+    }
 
 
 def _link_count(condition: Q):

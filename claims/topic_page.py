@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from claims.charted import ChartedClaim, ChartedLink, charted_claims, charted_links
 from claims.charts import ChartPoint, figure_chart
 from claims.display import (
     PERIOD_WORDS,
@@ -22,35 +23,6 @@ from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 # Most figures one chart draws; the table below lists every claim.
 CHART_LIMIT = 400
 CONTRADICTION_LIMIT = 50
-# What the chart, the summary and the JSON-LD read of each charted claim: hundreds of claims with
-# their articles, outlets and origins cost more to build in full than to fetch.
-CHARTED_FIELDS = (
-    "kind",
-    "measure",
-    "quote",
-    "value_low",
-    "value_high",
-    "qualifier",
-    "unit",
-    "period",
-    "place",
-    "as_of",
-    "as_of_precision",
-    "attributed_to",
-    "instrument",
-    "provision",
-    "subject_key",
-    "review_status",
-    "confidence",
-    "orphaned",
-    "article__title",
-    "article__url",
-    "article__author",
-    "article__published",
-    "article__published_precision",
-    "article__outlet__name",
-    "origin__name",
-)
 
 
 def topic_url(*, kind: str, place: str, key: str = "") -> str:
@@ -147,11 +119,11 @@ class TopicFigures:
     """One topic's live claims for the chart and summary, and its open contradictions."""
 
     topic: Topic
-    live: list[Claim]
+    live: list[ChartedClaim]
     superseded: set[int]
-    contradictions: list[ClaimLink]
+    contradictions: list[ChartedLink]
     summary_pending: bool
-    best: Claim | None = None
+    best: Claim | ChartedClaim | None = None
     spread: tuple[Decimal | None, Decimal | None] = (None, None)
     # Money spreads are in the best claim's period: "a month".
     spread_period: str = ""
@@ -165,27 +137,14 @@ class TopicFigures:
 
 def topic_figures(topic: Topic) -> TopicFigures:
     key = topic.key
-    live = list(
-        Claim.objects.for_topic(key)
-        .live()
-        .with_sources()
-        .only(*CHARTED_FIELDS)
-        .order_by("-as_of", "-id")[:CHART_LIMIT]
+    live = charted_claims(
+        Claim.objects.for_topic(key).live().order_by("-as_of", "-id")[:CHART_LIMIT]
     )
     # Marks for the charted claims only: a topic of 46,000 claims holds some 18,000 superseded.
     superseded = superseded_among([c.pk for c in live])
-    contradictions = list(
+    contradictions = charted_links(
         _live_links()
         .filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
-        .with_claims()
-        .only(
-            "relation",
-            "score",
-            "rationale",
-            "method",
-            "decision",
-            *(f"{end}__{name}" for end in ("from_claim", "to_claim") for name in CHARTED_FIELDS),
-        )
         .order_by("-score", "-id")[:CONTRADICTION_LIMIT]
     )
     figures = TopicFigures(

@@ -1,5 +1,6 @@
 """Object URLs from each view's pattern reversed once, not once per object on a page."""
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
@@ -12,9 +13,14 @@ URL_MARK = 918273645
 def pk_url(view_name: str, pk: int) -> str:
     """reverse(view_name, args=[pk]) for a view taking one id; a page of hundreds of objects
     would otherwise spend more time reversing than rendering."""
+    return pk_urls(view_name)(pk)
+
+
+def pk_urls(view_name: str) -> Callable[[int], str]:
+    """pk_url for many ids: the URL conf and script prefix are looked up once."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     before, after = _pattern(view_name, get_script_prefix(), urlconf)
-    return f"{before}{int(pk)}{after}"
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 @lru_cache(maxsize=128)

@@ -1,6 +1,8 @@
 """Template filters for the analyst pages: figures, places and dates in plain words."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from claims import display
 from claims.topic_page import claim_topic_url, topic_url
@@ -73,3 +75,54 @@ def claim_topic(claim) -> str:
 @register.filter
 def percent(part, whole) -> int:
     return round(100 * (part or 0) / whole) if whole else 0
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+@register.simple_tag
+def badges(claim) -> SafeString:
+    """A claim's link counts, lost quote and review state as badges.
+
+    A tag, not an included template: a table of 50 claims included one template per row.
+    """
+    out = []
+    contradicts = getattr(claim, "contradict_count", 0)
+    if contradicts:
+        out.append(
+            format_html(
+                '<span class="badge badge-contra" title="Contradicted by {} figure{} from other '
+                'sources">✗ {} contradiction{}</span>',
+                contradicts,
+                _plural(contradicts),
+                contradicts,
+                _plural(contradicts),
+            )
+        )
+    agrees = getattr(claim, "agree_count", 0)
+    if agrees:
+        out.append(
+            format_html(
+                '<span class="badge badge-agree" title="{} figure{} from other sources agree">'
+                "✓ {} agreement{}</span>",
+                agrees,
+                _plural(agrees),
+                agrees,
+                _plural(agrees),
+            )
+        )
+    if claim.orphaned:
+        out.append(
+            '<span class="badge badge-orphaned" title="The quote is no longer found in the '
+            "article's text\">quote lost</span>"
+        )
+    status = claim.review_status
+    if status == "rejected":
+        out.append('<span class="badge badge-rejected">rejected</span>')
+    elif status == "accepted":
+        out.append('<span class="badge badge-accepted">accepted</span>')
+    else:
+        out.append('<span class="badge badge-proposed">unreviewed</span>')
+    # The counts are integers (escaped above); the rest is fixed text.
+    return mark_safe("\n".join(out))
