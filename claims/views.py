@@ -19,7 +19,7 @@ from claims.forms import (
 from claims.highlight import Span, excerpt, highlight, paragraph_around
 from claims.jsonld import claim_jsonld, topic_jsonld
 from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
-from claims.pages import jsonld_script, page_urls, paginate, reads_allowed
+from claims.pages import jsonld_script, page_urls, paginate, reads_allowed, site_urls
 from claims.topic_page import (
     choose_topic,
     claim_topic_url,
@@ -289,7 +289,7 @@ def topic_detail(request, kind: str, place: str):
     charted = {c.pk for c in figures.live}
     uncharted = [c.pk for c in page.object_list if c.pk not in charted]
     superseded = figures.superseded | superseded_among(uncharted)
-    jsonld = topic_jsonld(topic, figures.live, absolute=request.build_absolute_uri)
+    jsonld = topic_jsonld(topic, figures.live, absolute=site_urls(request))
     return render(
         request,
         "claims/topic_detail.html",
