@@ -150,8 +150,11 @@ class Claim(models.Model):
                 fields=["subject_key", "as_of", "id", "orphaned", "review_status"],
                 name="claim_subject_live",
             ),
-            # Linking a new claim in a large topic reads its own origin's nearest figures.
-            models.Index(fields=["subject_key", "origin", "as_of"], name="claim_subject_origin"),
+            # Linking a new claim in a large topic reads its own origin's nearest figures (their
+            # ids from the index alone).
+            models.Index(
+                fields=["subject_key", "origin", "as_of", "id"], name="claim_subject_origin"
+            ),
             models.Index(fields=["kind", "place", "-id"], name="claim_kind_place_id"),
             # The subject keys of a kind and place, one probe per key (topic pages).
             models.Index(fields=["kind", "place", "subject_key"], name="claim_kind_place_subject"),

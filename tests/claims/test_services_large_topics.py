@@ -148,3 +148,28 @@ def test_a_topic_stored_without_its_sources_is_refreshed_whole_and_gets_them(eve
     rebuilt = set(TopicSource.objects.values_list("topic__key", "source_key"))
     assert {key for key, _ in rebuilt} == touched
     assert rebuilt >= {(key, source) for key, source in kept if key in touched}
+
+
+@pytest.mark.postgres
+def test_nearest_claims_read_laterally_are_those_of_the_union_of_arms(
+    every_topic_large, monkeypatch
+):
+    from django.db import connection
+
+    from claims.models import Claim
+    from claims.services import candidates
+    from claims.services.facts import claim_facts
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the lateral read is PostgreSQL's")
+    ingest(concentrated_records(30, seed=25, claims_per_article=4))
+    last = list(Claim.objects.order_by("-id").values_list("id", flat=True)[:12])
+    new = claim_facts(Claim.objects.filter(pk__in=last))
+    origins = candidates.origin_ids_by_loose_key()
+
+    lateral = candidates.nearest_claim_ids(new, per_side=3, origins=origins)
+    monkeypatch.setattr(candidates, "_arm_rows_lateral", candidates._arm_rows_union)
+    union = candidates.nearest_claim_ids(new, per_side=3, origins=origins)
+
+    assert lateral == union
+    assert sum(len(ids) for ids in lateral.values()) > len(new) * 3
