@@ -1,0 +1,85 @@
+"""The light rows a topic page charts carry what the model instances would."""
+
+from dataclasses import fields
+
+import pytest
+
+from claims.charted import ChartedClaim, charted_claims, charted_links
+from claims.display import claim_value, source_name
+from claims.jsonld import topic_jsonld
+from claims.models import Claim, ClaimLink
+from tests.factories import ClaimFactory, ClaimLinkFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+OWN = [f.name for f in fields(ChartedClaim) if f.name not in ("origin", "url_path", "article")]
+
+
+def assert_same_claim(row, claim: Claim, *, with_article: bool = True) -> None:
+    for name in OWN:
+        if name == "article_id" and not with_article:
+            assert row.article_id is None
+            continue
+        assert getattr(row, name) == getattr(claim, name), name
+    assert row.id == claim.id
+    assert row.get_absolute_url() == claim.get_absolute_url()
+    assert claim_value(row) == claim_value(claim)
+    assert source_name(row) == source_name(claim)
+    if claim.origin_id is None:
+        assert row.origin is None
+    else:
+        assert row.origin.name == claim.origin.name
+    if with_article:
+        article = claim.article
+        assert row.article.get_absolute_url() == article.get_absolute_url()
+        for name in ("pk", "title", "url", "author", "published", "published_precision"):
+            assert getattr(row.article, name) == getattr(article, name), name
+        assert row.article.outlet.name == article.outlet.name
+
+
+def test_charted_claims_are_their_claims_with_articles_outlets_and_origins():
+    attributed = ClaimFactory(origin=None, attributed_to="a diplomat", value_high=None)
+    sourced = ClaimFactory(article=attributed.article, as_of=None, as_of_precision="")
+    ClaimFactory(kind="sanctions_clause", instrument="UNSCR 2397", provision="repatriation")
+
+    rows = charted_claims(Claim.objects.order_by("id"))
+
+    claims = list(Claim.objects.with_sources().order_by("id"))
+    assert len(rows) == len(claims) == 3
+    for row, claim in zip(rows, claims, strict=True):
+        assert_same_claim(row, claim)
+    # Claims of one article share one article row.
+    assert rows[0].article is rows[1].article
+    assert source_name(rows[0]) == "a diplomat" and sourced.origin.name == rows[1].origin.name
+
+
+def test_charted_links_carry_both_claims_and_their_origins():
+    link = ClaimLinkFactory(
+        relation=ClaimLink.Relation.CONTRADICTS,
+        to_claim=ClaimFactory(
+            origin=None, attributed_to="a union", value_low=9000, value_high=9000
+        ),
+    )
+
+    [row] = charted_links(ClaimLink.objects.all())
+
+    assert (row.pk, row.relation, row.score, row.rationale, row.decision) == (
+        link.pk,
+        link.relation,
+        link.score,
+        link.rationale,
+        link.decision,
+    )
+    assert_same_claim(row.from_claim, link.from_claim, with_article=False)
+    assert_same_claim(row.to_claim, link.to_claim, with_article=False)
+
+
+def test_a_topics_json_ld_is_the_same_from_rows_as_from_model_instances():
+    first = ClaimFactory()
+    ClaimFactory(origin=None, attributed_to="a diplomat")
+    topic = TopicFactory(best_claim=first, claim_count=2)
+    claims = Claim.objects.order_by("-id")
+
+    rows = topic_jsonld(topic, charted_claims(claims))
+
+    assert rows == topic_jsonld(topic, list(claims.with_sources()))
