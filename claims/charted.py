@@ -81,8 +81,10 @@ class ChartedLink:
 
 
 # The claim's own columns, in ChartedClaim's order up to origin_id, then the origin's name.
+_NAMES = [f.name for f in fields(ChartedClaim)]
 CLAIM_COLUMNS = (
-    *("id" if f.name == "pk" else f.name for f in fields(ChartedClaim)[:-4]),
+    "id",
+    *_NAMES[1 : _NAMES.index("origin_id") + 1],
     "origin__name",
 )
 ARTICLE_COLUMNS = (
