@@ -7,10 +7,13 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from simple_history.utils import bulk_create_with_history
 
+from claims.extraction import extract
 from claims.models import Claim, ClaimLink
 from claims.services import (
     claims_extract,
+    claims_extract_new,
     claims_reanchor,
     links_update_for_article,
     links_update_for_articles,
@@ -102,17 +105,24 @@ def articles_ingest(*, data: Sequence[ArticleInput]) -> IngestBatch:
 
 
 def _ingest_batch(data: Sequence[ArticleInput]) -> IngestBatch:
-    items, stored = [], []
-    for one in data:
+    items: list[BatchItem | None] = [None] * len(data)
+    fresh, later = _split_new(data)
+    if fresh:
         try:
             with transaction.atomic():
-                result = _ingest(one, defer=False, retry=True, link=False)
+                done = _store_new([(i, data[i]) for i in fresh])
+        except IntegrityError:
+            # A concurrent writer stored one of these texts or URLs: decide each on its own.
+            later = sorted([*fresh, *later])
+        else:
+            items = [done.get(i, item) for i, item in enumerate(items)]
+    for i in later:
+        try:
+            with transaction.atomic():
+                items[i] = BatchItem(result=_ingest(data[i], defer=False, retry=True, link=False))
         except Exception as exc:
-            items.append(BatchItem(error=exc))
-            continue
-        items.append(BatchItem(result=result))
-        if result.status != UNCHANGED:
-            stored.append(result)
+            items[i] = BatchItem(error=exc)
+    stored = [item.result for item in items if item.result and item.result.status != UNCHANGED]
     links = Counter()
     # Claims all created just now count in no topic yet: stored topics are extended by them.
     for uncounted in (True, False):
@@ -120,6 +130,65 @@ def _ingest_batch(data: Sequence[ArticleInput]) -> IngestBatch:
         if ids:
             links.update(links_update_for_articles(article_ids=ids, uncounted=uncounted))
     return IngestBatch(items=items, links=dict(links))
+
+
+def _split_new(data: Sequence[ArticleInput]) -> tuple[list[int], list[int]]:
+    """Which articles are new (text and URL unknown, and first of their batch to have them),
+    to be stored together, and which must be decided one by one after them; as indexes."""
+    shas = [text_sha256(one.text) for one in data]
+    urls = {one.url for one in data if one.url}
+    known = set(Article.objects.filter(sha256__in=set(shas)).values_list("sha256", flat=True))
+    if urls:
+        known.update(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    fresh, later = [], []
+    for i, (one, sha) in enumerate(zip(data, shas, strict=True)):
+        marks = {sha, one.url} - {""}
+        (later if marks & known else fresh).append(i)
+        known |= marks
+    return fresh, later
+
+
+def _store_new(batch: list[tuple[int, ArticleInput]]) -> dict[int, BatchItem]:
+    """Store new articles with their history and claims in a few statements for them all.
+
+    What `_ingest` does for each (without linking), by index; an article whose text the
+    extractor fails on is refused alone.
+    """
+    done, found = {}, []
+    for i, one in batch:
+        try:
+            found.append((i, one, extract(one.text, published=one.published)))
+        except Exception as exc:
+            done[i] = BatchItem(error=exc)
+    outlets: dict[tuple[str, str], Outlet] = {}
+    articles = []
+    for _, one, _ in found:
+        outlet = _outlet_for(one, known=outlets)
+        articles.append(
+            Article(
+                outlet=outlet,
+                title=one.title,
+                url=one.url,
+                author=one.author,
+                published=one.published,
+                published_precision=one.published_precision,
+                retrieved=one.retrieved,
+                language=one.language,
+                text=one.text,
+                sha256=text_sha256(one.text),
+                wire=one.wire,
+            )
+        )
+    if not articles:
+        return done
+    articles = bulk_create_with_history(articles, Article)
+    counts = claims_extract_new(
+        extracted=[(a, claims) for a, (_, _, claims) in zip(articles, found, strict=True)]
+    )
+    content_changed()
+    for article, (i, _, _), claims in zip(articles, found, counts, strict=True):
+        done[i] = BatchItem(result=IngestResult(status=IMPORTED, article=article, claims=claims))
+    return done
 
 
 @transaction.atomic
@@ -228,11 +297,22 @@ def _ingest(data: ArticleInput, *, defer: bool, retry: bool, link: bool = True) 
     return IngestResult(status=status, article=article, anchoring=anchoring, **counts)
 
 
-def _outlet_for(data: ArticleInput) -> Outlet:
-    """The outlet of this name (spelling variants meet by key), created when new."""
+def _outlet_for(data: ArticleInput, *, known: dict | None = None) -> Outlet:
+    """The outlet of this name (spelling variants meet by key), created when new.
+
+    `known` remembers the outlets found for a batch, so each name and kind is looked up once.
+    """
     name = data.outlet if name_key(data.outlet) else UNKNOWN_OUTLET
     key = name_key(name)
     kind = data.outlet_kind or Outlet.Kind.UNKNOWN
+    if known is None:
+        return _find_outlet(name, key, kind)
+    if (key, kind) not in known:
+        known[key, kind] = _find_outlet(name, key, kind)
+    return known[key, kind]
+
+
+def _find_outlet(name: str, key: str, kind: str) -> Outlet:
     outlet = Outlet.objects.filter(key=key).first()
     if outlet is None:
         try:

@@ -1,7 +1,7 @@
 """Writes with rules or side effects for claims, links and topics."""
 
 from claims.services.anchoring import claims_reanchor
-from claims.services.extraction import claims_extract
+from claims.services.extraction import claims_extract, claims_extract_new
 from claims.services.linking import (
     links_recompute_all,
     links_update_for_article,
@@ -15,6 +15,7 @@ __all__ = [
     "claim_correct",
     "claim_review",
     "claims_extract",
+    "claims_extract_new",
     "claims_reanchor",
     "link_create_manual",
     "link_decide",

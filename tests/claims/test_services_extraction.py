@@ -264,6 +264,18 @@ def test_spelling_variants_of_a_stored_origin_join_it(extractor, article):
     assert Origin.objects.count() == 4
 
 
+def test_spelling_variants_new_together_share_one_origin(extractor, article):
+    extractor.claims = [
+        replace(SIX_THOUSAND, attributed_to="Public Authority of Manpower"),
+        replace(TWO_THOUSAND, attributed_to="the Public Authority for Manpower"),
+    ]
+    claims_extract(article=article)
+
+    [origin] = Origin.objects.all()
+    assert origin.name == "Public Authority of Manpower"
+    assert set(Claim.objects.values_list("origin", flat=True)) == {origin.pk}
+
+
 def test_origins_read_possessives_as_attributions_do(extractor, article):
     pam = OriginFactory(name="Public Authority of Manpower", key="public authority of manpower")
     extractor.claims = [

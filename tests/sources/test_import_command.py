@@ -319,15 +319,15 @@ def test_failure_in_one_article_keeps_the_others_and_a_rerun_completes(tmp_path,
         {"title": "Second", "text": "There are 6,064 North Korean workers in Kuwait."},
         {"title": "Third", "text": "Qatar hosts 1,800 North Korean workers."},
     )
-    real_extract = services.claims_extract
+    real_extract = services.extract
 
-    def failing_for_the_second(*, article, **kwargs):
-        result = real_extract(article=article, **kwargs)
-        if article.title == "Second":
+    def failing_for_the_second(text, **kwargs):
+        result = real_extract(text, **kwargs)
+        if "6,064" in text:
             raise RuntimeError("extractor failed on the second article")
         return result
 
-    monkeypatch.setattr(services, "claims_extract", failing_for_the_second)
+    monkeypatch.setattr(services, "extract", failing_for_the_second)
     output, error = run(path)
     assert str(error) == (
         f"1 failed: {path}:2: RuntimeError: extractor failed on the second article"
@@ -337,7 +337,7 @@ def test_failure_in_one_article_keeps_the_others_and_a_rerun_completes(tmp_path,
     second_claims = Claim.objects.filter(quote__contains="6,064")
     assert not second_claims.exists()
 
-    monkeypatch.setattr(services, "claims_extract", real_extract)
+    monkeypatch.setattr(services, "extract", real_extract)
     output, error = run(path)
     assert error is None
     assert "imported 1, updated 0, unchanged 2, failed 0" in output

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, ClaimLink, ReviewStatus
 from sources import services
+from sources.hashing import text_sha256
 from sources.models import Article, Outlet
 from sources.services import article_ingest
 from sources.validation import article_input_from_mapping
@@ -247,14 +248,14 @@ def test_a_batch_stores_what_one_by_one_ingests_store():
 
 
 def test_an_article_failing_in_a_batch_costs_no_other(monkeypatch):
-    real = services.claims_extract
+    real = services.extract
 
-    def failing_on_the_second(*, article, **kwargs):
-        if article.url.endswith("/1"):
+    def failing_on_the_second(text, **kwargs):
+        if "report 1." in text:
             raise RuntimeError("extractor crashed")
-        return real(article=article, **kwargs)
+        return real(text, **kwargs)
 
-    monkeypatch.setattr(services, "claims_extract", failing_on_the_second)
+    monkeypatch.setattr(services, "extract", failing_on_the_second)
     batch = services.articles_ingest(data=batch_inputs(3))
 
     assert [type(item.error).__name__ for item in batch.items] == [
@@ -267,6 +268,46 @@ def test_an_article_failing_in_a_batch_costs_no_other(monkeypatch):
         "https://gazette.example/2",
     ]
     assert Claim.objects.count() == 2 and ClaimLink.objects.count() == 1
+
+
+def test_a_batch_whose_claims_cannot_be_stored_is_ingested_again_one_by_one(monkeypatch):
+    calls = []
+
+    def failing_batches(*, extracted):
+        calls.append(len(extracted))
+        raise RuntimeError("database refused the claims")
+
+    monkeypatch.setattr(services, "claims_extract_new", failing_batches)
+    batch = services.articles_ingest(data=batch_inputs(3))
+
+    assert calls == [3]
+    assert [item.result.status for item in batch.items] == ["imported"] * 3
+    assert Article.objects.count() == 3 and Claim.objects.count() == 3
+    assert ClaimLink.objects.count() == 3
+
+
+def test_a_batch_stores_an_article_history_row_each_and_new_outlets_once():
+    batch = services.articles_ingest(data=batch_inputs(4))
+
+    assert [item.result.status for item in batch.items] == ["imported"] * 4
+    history = Article.history.order_by("id")
+    assert [h.history_type for h in history] == ["+"] * 4
+    assert [h.id for h in history] == [item.result.article.pk for item in batch.items]
+    assert sorted(Outlet.objects.values_list("name", flat=True)) == ["Gazette 0", "Gazette 1"]
+    for item in batch.items:
+        article = Article.objects.get(pk=item.result.article.pk)
+        assert article.sha256 == text_sha256(article.text)
+
+
+def test_a_batch_decides_repeats_of_a_text_or_url_after_the_first():
+    [first] = batch_inputs(1)
+    again = article_input(url="https://gazette.example/other", text=first.text)
+    update = article_input(url=first.url, text=first.text + " And a new paragraph.")
+    batch = services.articles_ingest(data=[first, again, update])
+
+    assert [item.result.status for item in batch.items] == ["imported", "unchanged", "updated"]
+    assert Article.objects.count() == 1
+    assert Article.objects.get().text.endswith("And a new paragraph.")
 
 
 def test_a_batch_whose_linking_fails_is_ingested_again_one_by_one(monkeypatch):
