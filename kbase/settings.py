@@ -244,6 +244,9 @@ KBASE = {
     "MAX_ARTICLE_BYTES": int(os.environ.get("KBASE_MAX_ARTICLE_BYTES", str(5 * 1024 * 1024))),
     # Relative tolerance under which two figures of one subject agree (0.10 = 10 %).
     "LINK_TOLERANCE": float(os.environ.get("KBASE_LINK_TOLERANCE", "0.10")),
+    # Links a new claim gets at most in a topic of many comparable figures (own origin first,
+    # then nearest in time); pairs already linked are always compared again.
+    "LINKS_PER_CLAIM": int(os.environ.get("KBASE_LINKS_PER_CLAIM", "8")),
     # Require login for reads of the API and pages.
     "REQUIRE_LOGIN_FOR_READS": env_bool("KBASE_REQUIRE_LOGIN_FOR_READS"),
     # Cache home page counts and topic summaries (kbase/cache.py). On by default only with a

@@ -10,7 +10,7 @@ from claims.linking.facts import (
     source_key,
 )
 from claims.linking.keys import subject_key
-from claims.linking.propose import LinkPlan, propose_links, reconcile
+from claims.linking.propose import LINKS_PER_CLAIM, LinkPlan, propose_links, reconcile
 from claims.linking.topics import (
     TopicSummary,
     corroboration,
@@ -21,6 +21,7 @@ from claims.linking.topics import (
 )
 
 __all__ = [
+    "LINKS_PER_CLAIM",
     "LITTLE_WORDS",
     "ClaimFacts",
     "LinkFacts",

@@ -14,7 +14,8 @@ RATIONALE_MAX = 300
 # Links a new claim gets at most, besides the pairs already linked. A topic of thousands of
 # comparable figures would otherwise link every claim to every other one (quadratic links,
 # writes and summaries); the nearest figures of the same origin, then in time, say enough.
-LINKS_PER_CLAIM = 24
+# The service passes settings.KBASE["LINKS_PER_CLAIM"]; this is the default.
+LINKS_PER_CLAIM = 8
 
 
 def propose_links(

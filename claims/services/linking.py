@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.linking import (
+    LINKS_PER_CLAIM,
     ClaimFacts,
     LinkFacts,
     LinkPlan,
@@ -15,7 +16,6 @@ from claims.linking import (
     propose_links,
     reconcile,
 )
-from claims.linking.propose import LINKS_PER_CLAIM
 from claims.models import Claim, ClaimLink, Topic
 from claims.services.candidates import (
     FULL_READ_CLAIMS,
@@ -41,6 +41,11 @@ UPDATE_BATCH = 200
 def link_tolerance() -> float:
     """The relative tolerance under which two figures agree (settings.KBASE["LINK_TOLERANCE"])."""
     return float(settings.KBASE.get("LINK_TOLERANCE", 0.10))
+
+
+def links_per_claim() -> int:
+    """Links a new claim gets at most in a large topic (settings.KBASE["LINKS_PER_CLAIM"])."""
+    return max(2, int(settings.KBASE.get("LINKS_PER_CLAIM", LINKS_PER_CLAIM)))
 
 
 @transaction.atomic
@@ -102,7 +107,8 @@ def links_recompute_all(
             Q(from_claim__subject_key__in=batch) | Q(to_claim__subject_key__in=batch)
         )
         linked = {link.pair for link in stored}
-        plan = reconcile(propose_links(facts, [], tolerance, linked=linked), stored)
+        proposed = propose_links(facts, [], tolerance, linked=linked, limit=links_per_claim())
+        plan = reconcile(proposed, stored)
         _apply(plan, reason="linking: recomputed")
         _add(total, _counts(plan, topics=topics_refresh(keys=batch)))
         if progress is not None:
@@ -132,7 +138,7 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     the claims were created in this transaction and no topic counts them yet: stored topics are
     then extended by them rather than summarised again from all their claims and links.
     """
-    tolerance = link_tolerance()
+    tolerance, limit = link_tolerance(), links_per_claim()
     new = claim_facts(Claim.objects.filter(which))
     if not new:
         return _counts(LinkPlan(), topics=0)
@@ -151,13 +157,13 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     if large:
         nearest = nearest_claim_ids(
             [f for f in new if f.subject_key in large],
-            per_side=LINKS_PER_CLAIM // 2,
+            per_side=limit // 2,
             origins=origins,
         )
         near = {i for ids in nearest.values() for i in ids}
         near.update(i for link in stored for i in (link.from_id, link.to_id))
         peers += claim_facts(others.filter(pk__in=near, subject_key__in=large))
-    proposed = propose_links(new, peers, tolerance, linked=linked, nearest=nearest)
+    proposed = propose_links(new, peers, tolerance, linked=linked, limit=limit, nearest=nearest)
     plan = reconcile(proposed, stored)
     _apply(plan, reason="linking: updated")
     # The claims of the small keys were all read above (linking writes links, not claims).

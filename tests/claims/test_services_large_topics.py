@@ -88,8 +88,11 @@ def test_topics_extended_by_new_articles_equal_their_full_summaries(read, reques
     assert max(Topic.objects.values_list("claim_count", flat=True)) > 40
 
 
-def test_links_read_around_new_claims_are_those_read_whole_in_small_topics(every_topic_large):
+def test_links_read_around_new_claims_are_those_read_whole_in_small_topics(
+    every_topic_large, settings
+):
     # Under LINKS_PER_CLAIM claims a topic: the nearest claims are all of them.
+    settings.KBASE = {**settings.KBASE, "LINKS_PER_CLAIM": 24}
     ingest(concentrated_records(12, seed=22, claims_per_article=2))
     assert max(Topic.objects.values_list("claim_count", flat=True)) < 24
     assert every_topic_large["extended"] > 0
@@ -103,12 +106,12 @@ def test_links_read_around_new_claims_are_those_read_whole_in_small_topics(every
 
 
 def test_linking_into_a_large_topic_reads_only_the_claims_nearest_the_new_ones(
-    every_topic_large, monkeypatch
+    every_topic_large, monkeypatch, settings
 ):
     records = concentrated_records(61, seed=23, claims_per_article=4)
     ingest(records[:60])
     assert max(Topic.objects.values_list("claim_count", flat=True)) > 60
-    monkeypatch.setattr(linking_service, "LINKS_PER_CLAIM", 6)  # 3 claims a side
+    settings.KBASE = {**settings.KBASE, "LINKS_PER_CLAIM": 6}  # 3 claims a side
     read = []
     real = linking_service.claim_facts
 
@@ -127,6 +130,35 @@ def test_linking_into_a_large_topic_reads_only_the_claims_nearest_the_new_ones(
     # its own; per topic the 3 latest undated claims.
     spellings = max(len(ids) for ids in origin_ids_by_loose_key().values())
     assert 0 < near <= new * 3 * (2 + 2 * spellings) + new * 3
+
+
+def most_links_a_new_claim_gets(settings, limit: int) -> int:
+    settings.KBASE = {**settings.KBASE, "LINKS_PER_CLAIM": limit}
+    records = concentrated_records(41, seed=25, claims_per_article=4)
+    ingest(records[:40])
+    assert max(Topic.objects.values_list("claim_count", flat=True)) > 40
+    before = links()
+
+    ingest(records[40:])
+
+    per_claim = {}
+    for from_id, to_id, _relation, _rationale in links() - before:
+        newest = max(from_id, to_id)  # the new claim is the later row of its pair
+        per_claim[newest] = per_claim.get(newest, 0) + 1
+    return max(per_claim.values())
+
+
+@pytest.mark.parametrize("limit", [4, 10])
+def test_links_per_claim_bounds_the_links_a_new_claim_gets_in_a_large_topic(
+    every_topic_large, settings, limit
+):
+    assert most_links_a_new_claim_gets(settings, limit) <= limit
+
+
+def test_without_the_bound_a_new_claim_in_a_large_topic_gets_more_links(
+    every_topic_large, settings
+):
+    assert most_links_a_new_claim_gets(settings, 1000) > 10
 
 
 def test_a_topic_stored_without_its_sources_is_refreshed_whole_and_gets_them(every_topic_large):
