@@ -29,12 +29,14 @@ def propose_links(
 ) -> list[ProposedLink]:
     """Links between each new claim and the comparable other claims, new or existing.
 
-    Only claims sharing a subject key are compared; each unordered pair is proposed once. A new
-    claim is linked to at most `limit` others: figures of its own origin first (repeats and
-    supersedes), then the nearest in time; pairs in `linked` (the pairs of stored links) are
-    always compared, so relinking never drops a link for lack of room. `nearest` may narrow the
-    existing claims a new claim is ranked among to these ids (the stored claims nearest it, when
-    its topic was not read whole); other new claims are always ranked.
+    Only claims sharing a subject key are compared; each unordered pair is proposed once. In a
+    topic of more than `limit` other claims a claim is linked to at most `limit` of those stored
+    before it (lower ids): figures of its own origin first (repeats and supersedes), then the
+    nearest in time. Pairs in `linked` (the pairs of stored links) are always compared, so
+    relinking never drops a link for lack of room; and since the claims before a claim do not
+    change, relinking it proposes what its import did (linking is a fixed point). `nearest` may
+    narrow the existing claims a new claim is ranked among to these ids (the stored claims
+    nearest it, when its topic was not read whole); other new claims are always ranked.
     """
     new_ids = {c.id for c in new}
     by_key: dict[str, list[ClaimFacts]] = defaultdict(list)
@@ -50,18 +52,26 @@ def propose_links(
             partners[a].add(b)
             partners[b].add(a)
     proposals = []
-    seen_new: dict[str, list[ClaimFacts]] = defaultdict(list)
     # A claim given twice is still one claim: each pair is proposed once.
-    for claim in sorted({c.id: c for c in new}.values(), key=lambda c: c.id):
+    unique_new = sorted({c.id: c for c in new}.values(), key=lambda c: c.id)
+    topic_size = defaultdict(int)
+    for claim in unique_new:
+        topic_size[claim.subject_key] += 1
+    seen_new: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for claim in unique_new:
         if not claim.subject_key:
             continue
         existing_here = by_key[claim.subject_key]
-        if nearest is not None and claim.id in nearest:
+        narrowed = nearest is not None and claim.id in nearest
+        if narrowed:
             near = (existing_by_id.get(i) for i in sorted(nearest[claim.id]))
             existing_here = [
                 c for c in near if c is not None and c.subject_key == claim.subject_key
             ]
         candidates = [*seen_new[claim.subject_key], *existing_here]
+        others = topic_size[claim.subject_key] - 1 + len(by_key[claim.subject_key])
+        if narrowed or others > limit:
+            candidates = [c for c in candidates if c.id < claim.id]
         stored = partners.get(claim.id, set())
         compared = set()
         room = limit
@@ -71,7 +81,8 @@ def propose_links(
             compared.add(other.id)
             found = relate(claim, other, tolerance)
             if found is not None:
-                room -= other.id not in stored
+                # Stored pairs take room too: relinking then walks to the same claims again.
+                room -= 1
                 proposals.append(_proposal(found))
         # Stored pairs beyond the room are compared again; most claims have none left.
         leftover = stored - compared

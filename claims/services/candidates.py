@@ -30,15 +30,15 @@ def origin_ids_by_loose_key() -> dict[str, set[int]]:
 def nearest_claim_ids(
     new: Sequence[ClaimFacts], *, per_side: int, origins: dict[str, set[int]]
 ) -> dict[int, set[int]]:
-    """For each new claim, the ids of the stored claims nearest it in its topic.
+    """For each new claim, the ids of the stored claims nearest it in its topic, stored before it.
 
     Up to `per_side` claims of its own origin (by loose key) on either side of its date, the
-    same of any origin, and the topic's latest undated claims. Each arm is an index range scan
+    same of any origin, and the topic's latest undated claims, all of lower ids (a claim is
+    linked to claims before it; see propose_links). Each arm is an index range scan
     (claim_subject_origin, claim_subject_live), so the cost does not grow with the topic.
     """
     table = Claim._meta.db_table
     arms: list[tuple[str, list, list[int]]] = []  # (where, params, the new claims it serves)
-    by_key: dict[str, list[int]] = defaultdict(list)
 
     def nearest(where: str, params: list, claim: ClaimFacts) -> None:
         served, day = [claim.id], claim.when
@@ -53,17 +53,19 @@ def nearest_claim_ids(
     for claim in new:
         if not claim.subject_key:
             continue
-        nearest("subject_key = %s", [claim.subject_key], claim)
+        nearest("subject_key = %s AND id < %s", [claim.subject_key, claim.id], claim)
         same = sorted(origins.get(loose_key(claim.origin_key), ())) if claim.origin_key else []
         # An arm per origin: with several in one, the index no longer gives the date order.
         for origin_id in same:
-            nearest("subject_key = %s AND origin_id = %s", [claim.subject_key, origin_id], claim)
-        by_key[claim.subject_key].append(claim.id)
-    for key in sorted(by_key):
+            nearest(
+                "subject_key = %s AND origin_id = %s AND id < %s",
+                [claim.subject_key, origin_id, claim.id],
+                claim,
+            )
         # In date order, as the index holds them: ordered by id alone, PostgreSQL may walk the
         # whole table backwards by primary key looking for a topic's undated claims.
-        where = "subject_key = %s AND as_of IS NULL ORDER BY as_of DESC, id DESC"
-        arms.append((where, [key], by_key[key]))
+        where = "subject_key = %s AND as_of IS NULL AND id < %s ORDER BY as_of DESC, id DESC"
+        arms.append((where, [claim.subject_key, claim.id], [claim.id]))
 
     found: dict[int, set[int]] = defaultdict(set)
     read = _arm_rows_lateral if connection.vendor == "postgresql" else _arm_rows_union

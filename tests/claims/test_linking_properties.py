@@ -237,3 +237,39 @@ def test_extending_a_topic_by_new_claims_gives_its_full_summary_or_declines(clai
         )
         if extended is not None:
             assert extended == summarise_topic(key, claims, everything)
+
+
+def _import_one_by_one(claims: list[ClaimFacts], limit: int) -> list[LinkFacts]:
+    """Links as imports in id order store them: each claim linked among the claims before it."""
+    stored: list[LinkFacts] = []
+    ordered = sorted(claims, key=lambda c: c.id)
+    for i, claim in enumerate(ordered):
+        found = propose_links([claim], ordered[:i], TOLERANCE, limit=limit)
+        stored += _links_as_stored(found, first_id=len(stored) + 1)
+    return stored
+
+
+@PROPERTIES
+@given(claim_sets(min_size=6, max_size=16), st.integers(2, 4))
+def test_relinking_any_claim_of_a_bounded_topic_changes_nothing(claims, limit):
+    stored = _import_one_by_one(claims, limit)
+    for claim in claims:
+        touching = [link for link in stored if claim.id in link.pair]
+        others = [c for c in claims if c.id != claim.id]
+        again = propose_links(
+            [claim], others, TOLERANCE, linked={link.pair for link in touching}, limit=limit
+        )
+
+        plan = reconcile(again, touching)
+
+        assert (plan.create, plan.update, plan.delete) == ([], [], []), claim.id
+
+
+@PROPERTIES
+@given(claim_sets(min_size=6, max_size=16), st.integers(2, 4))
+def test_a_claim_of_a_bounded_topic_is_linked_to_at_most_the_bound_before_it(claims, limit):
+    later = {}
+    for link in _import_one_by_one(claims, limit):
+        newest = max(link.from_id, link.to_id)
+        later[newest] = later.get(newest, 0) + 1
+    assert all(count <= limit for count in later.values())
