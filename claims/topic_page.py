@@ -55,7 +55,10 @@ def topics_for(kind: str, place: str) -> list[Topic]:
         claims = claims.exclude(subject_key__in=known)
     else:
         # Probe the index for the place's keys rather than group every claim of the place.
-        claims = claims.filter(subject_key__in=subject_keys(kind, place) - known)
+        missing = subject_keys(kind, place) - known
+        if not missing:
+            return found
+        claims = claims.filter(subject_key__in=missing)
     rows = (
         claims.order_by()
         .values("subject_key", "measure", "unit", "instrument", "provision", "place")
