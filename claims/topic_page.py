@@ -176,7 +176,7 @@ def superseded_among(ids) -> set[int]:
     if isinstance(ids, list) and not ids:
         return set()
     links = _live_links().filter(relation=ClaimLink.Relation.SUPERSEDES, to_claim_id__in=ids)
-    return set(links.values_list("to_claim_id", flat=True))
+    return set(links.order_by().values_list("to_claim_id", flat=True))
 
 
 def _live_links():
