@@ -79,15 +79,23 @@ def place_name(code: str | None) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+_MONTH_ABBR = (
+    "",
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
+
+
 def format_date(value: date | None, precision: str = "") -> str:
     """A date as precisely as it is known: "2017", "Aug 2017" or "10 Aug 2017"."""
     if value is None:
         return ""
     if precision == "year":
         return str(value.year)
+    # Month names from a table, not strftime: the same in every locale, and a page formats
+    # some 500 dates (strftime took a tenth of a topic page's chart).
     if precision == "month":
-        return value.strftime("%b %Y")
-    return f"{value.day} {value:%b %Y}"
+        return f"{_MONTH_ABBR[value.month]} {value.year}"
+    return f"{value.day} {_MONTH_ABBR[value.month]} {value.year}"
 
 
 def period_bounds(value: date, precision: str = "") -> tuple[date, date]:

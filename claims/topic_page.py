@@ -240,10 +240,11 @@ def _chart(figures: TopicFigures) -> None:
             low, high = per_year(low, claim.period), per_year(high, claim.period)
         start, end = period_bounds(when, precision)
         faded = claim.pk in figures.superseded
+        source = source_name(claim)
         label = (
             f"{claim_value(claim)} · "
             f"{format_date(when, precision)}{' (publication date; none stated)' if undated else ''}"
-            f" · {source_name(claim)} · {claim.article.outlet.name}"
+            f" · {source} · {claim.article.outlet.name}"
             f"{' · superseded' if faded else ''} · claim {claim.pk}"
         )
         points.append(
@@ -254,7 +255,7 @@ def _chart(figures: TopicFigures) -> None:
                 end=end,
                 low=float(low),
                 high=float(high),
-                series=source_name(claim),
+                series=source,
                 label=label,
                 qualifier=claim.qualifier,
                 faded=faded,
