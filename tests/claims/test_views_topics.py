@@ -328,3 +328,36 @@ def test_topic_index_makes_as_many_queries_for_20_topics_as_for_2(client):
     few = page_queries(client, "/topics/")
     build(2, 18)
     assert page_queries(client, "/topics/") == few
+
+
+def test_topic_page_escapes_what_its_table_and_contradictions_show(client):
+    # Rows and contradictions are built by template tags, outside the template's autoescape.
+    hostile = '<img src=x onerror="alert(1)">'
+    ngo = ClaimFactory(
+        value_low=Decimal(6000),
+        value_high=Decimal(6000),
+        quote=f"6,000 {hostile} workers",
+        origin__name=f"Watch {hostile}",
+        article__outlet__name=f"Wire {hostile}",
+    )
+    other = ClaimFactory(
+        value_low=Decimal(9000),
+        value_high=Decimal(9000),
+        origin=None,
+        attributed_to=f"a diplomat {hostile}",
+    )
+    ClaimLinkFactory(
+        from_claim=ngo, to_claim=other, relation="contradicts", rationale=f"gap {hostile}"
+    )
+    TopicFactory(claim_count=2, open_contradictions=1, best_claim=ngo)
+
+    page = html_of(client.get("/topics/worker_count/KW/"))
+
+    assert "<img" not in page
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    table = page[page.index('id="table-h"') :]
+    assert f"6,000 {escaped} workers" in table
+    assert f"Watch {escaped}</a>" in table and f"a diplomat {escaped}" in table
+    assert f"Wire {escaped}</a>" in table
+    contradictions = page[page.index('class="contradictions"') : page.index('id="table-h"')]
+    assert f"gap {escaped}" in contradictions and f"Watch {escaped}," in contradictions
