@@ -168,11 +168,12 @@ def claim_row(claim, superseded=None, hide_article=False) -> SafeString:
     else:
         describes = '<span class="muted">not stated</span>'
     if claim.origin:
-        source = f'<a href="{_esc(claim.origin.get_absolute_url())}">{_esc(claim.origin.name)}</a>'
+        origin = claim.origin
+        given_by = f'<a href="{_esc(origin.get_absolute_url())}">{_esc(origin.name)}</a>'
     elif claim.attributed_to:
-        source = _esc(claim.attributed_to)
+        given_by = _esc(claim.attributed_to)
     else:
-        source = '<span class="muted">not attributed</span>'
+        given_by = '<span class="muted">not attributed</span>'
     via = ""
     if not hide_article:
         article = claim.article
@@ -191,7 +192,7 @@ def claim_row(claim, superseded=None, hide_article=False) -> SafeString:
         f'<q class="quote-snippet">{_esc(_truncated(claim.quote, 140))}</q></td>'
         f'<td data-label="Place">{_esc(place(claim.place) or "—")}</td>'
         f'<td data-label="Describes">{describes}</td>'
-        f'<td data-label="Source">{source} {via}</td>'
+        f'<td data-label="Source">{given_by} {via}</td>'
         f'<td data-label="Links and review">{marks}</td></tr>'
     )
 
