@@ -160,7 +160,7 @@ def _store_new(batch: list[tuple[int, ArticleInput]]) -> dict[int, BatchItem]:
             found.append((i, one, extract(one.text, published=one.published)))
         except Exception as exc:
             done[i] = BatchItem(error=exc)
-    outlets: dict[tuple[str, str], Outlet] = {}
+    outlets = _outlets_for([one for _, one, _ in found])
     articles = []
     for _, one, _ in found:
         outlet = _outlet_for(one, known=outlets)
@@ -310,6 +310,21 @@ def _outlet_for(data: ArticleInput, *, known: dict | None = None) -> Outlet:
     if (key, kind) not in known:
         known[key, kind] = _find_outlet(name, key, kind)
     return known[key, kind]
+
+
+def _outlets_for(data: Sequence[ArticleInput]) -> dict[tuple[str, str], Outlet]:
+    """The stored outlets of these articles, by (key, kind) as `_outlet_for` remembers them: one
+    query for a batch. Outlets still to create, or to learn their kind, are left out."""
+    wanted = {}
+    for one in data:
+        name = one.outlet if name_key(one.outlet) else UNKNOWN_OUTLET
+        wanted[name_key(name), one.outlet_kind or Outlet.Kind.UNKNOWN] = name
+    stored = {o.key: o for o in Outlet.objects.filter(key__in={key for key, _ in wanted})}
+    return {
+        (key, kind): stored[key]
+        for key, kind in wanted
+        if key in stored and (stored[key].kind != Outlet.Kind.UNKNOWN or kind == stored[key].kind)
+    }
 
 
 def _find_outlet(name: str, key: str, kind: str) -> Outlet:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.linking import LITTLE_WORDS, loose_key, subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
+from kbase.bulk import insert_rows
 from sources.keys import origin_key
 from sources.models import Article, Origin
 
@@ -40,6 +41,27 @@ _UPDATED_FIELDS = (
     "confidence",
     "orphaned",
 )
+
+# What _claim_fields gives, in the order of claims_extract_new's rows.
+_ITEM_FIELDS = (
+    *_CHAR_FIELDS,
+    "quote",
+    "start",
+    "end",
+    "prefix",
+    "suffix",
+    "value_low",
+    "value_high",
+    "as_of",
+    "as_of_precision",
+    "origin_id",
+    "provision",
+    "subject_key",
+    "extractor_version",
+    "confidence",
+    "orphaned",
+)
+_NEW_CLAIM_FIELDS = ("article_id", "kind", *_ITEM_FIELDS)
 
 
 @transaction.atomic
@@ -126,7 +148,15 @@ def claims_extract_new(*, extracted: Sequence[tuple[Article, list]]) -> list[dic
     for them all. Returns each article's counts, in order.
     """
     origins = origins_for(x.attributed_to for _, items in extracted for x in items)
-    to_create, counts = [], []
+    now = timezone.now()
+    # What a new claim holds besides its fields: the model's defaults, unreviewed.
+    fixed = {
+        "method": Claim.Method.EXTRACTOR,
+        "review_status": ReviewStatus.PROPOSED,
+        "created": now,
+        "updated": now,
+    }
+    rows, counts = [], []
     for article, items in extracted:
         text, seen = article.text, set()
         for item in items:
@@ -134,10 +164,9 @@ def claims_extract_new(*, extracted: Sequence[tuple[Article, list]]) -> list[dic
             if span not in seen:
                 seen.add(span)
                 fields = _claim_fields(item, text=text, origins=origins)
-                to_create.append(Claim(article=article, kind=item.kind, **fields))
+                rows.append((article.pk, item.kind, *map(fields.__getitem__, _ITEM_FIELDS)))
         counts.append({"created": len(seen), "updated": 0, "unchanged": 0, "kept": 0, "removed": 0})
-    if to_create:
-        Claim.objects.bulk_create(to_create)
+    insert_rows(Claim, _NEW_CLAIM_FIELDS, rows, fixed=fixed)
     return counts
 
 

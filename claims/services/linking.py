@@ -25,14 +25,21 @@ from claims.services.candidates import (
 from claims.services.facts import claim_facts
 from claims.services.locks import subject_keys_lock
 from claims.services.topics import (
-    INSERT_BATCH,
     topics_extend,
     topics_refresh,
     topics_refresh_known,
 )
+from kbase.bulk import INSERT_BATCH, insert_rows
 from sources.models import Article
 
 _LINK_UPDATE_FIELDS = ["from_claim", "to_claim", "relation", "score", "rationale", "updated"]
+_NEW_LINK_FIELDS = (
+    "from_claim_id",
+    "to_claim_id",
+    "relation",
+    "score",
+    "rationale",
+)
 RECOMPUTE_BATCH_KEYS = 200
 # bulk_update writes one CASE per field, evaluated per row: cost grows with the square of a batch.
 UPDATE_BATCH = 200
@@ -234,47 +241,15 @@ def _apply(plan: LinkPlan, *, reason: str) -> None:
 
 
 def _create_links(proposals: list[ProposedLink], *, when) -> list[int]:
-    """Insert suggested automatic links; returns their ids.
-
-    On PostgreSQL one statement per INSERT_BATCH links takes the values as arrays: building
-    model instances and a placeholder per value would cost more than the insert itself.
-    """
-    if connection.vendor != "postgresql":
-        created = ClaimLink.objects.bulk_create(
-            [
-                ClaimLink(
-                    from_claim_id=p.from_id,
-                    to_claim_id=p.to_id,
-                    relation=p.relation,
-                    score=p.score,
-                    rationale=p.rationale,
-                )
-                for p in proposals
-            ],
-            batch_size=INSERT_BATCH,
-        )
-        return [link.pk for link in created]
-    ids = []
-    sql = (
-        f"INSERT INTO {ClaimLink._meta.db_table} (from_claim_id, to_claim_id, relation, score, "
-        "rationale, method, decision, created, updated) "
-        "SELECT f, t, r, s, x, %s, %s, %s, %s FROM unnest(%s::bigint[], %s::bigint[], "
-        "%s::varchar[], %s::float8[], %s::varchar[]) AS p (f, t, r, s, x) RETURNING id"
-    )
-    fixed = [ClaimLink.Method.AUTO, ClaimLink.Decision.SUGGESTED, when, when]
-    with connection.cursor() as cursor:
-        for start in range(0, len(proposals), INSERT_BATCH):
-            batch = proposals[start : start + INSERT_BATCH]
-            columns = [
-                [p.from_id for p in batch],
-                [p.to_id for p in batch],
-                [p.relation for p in batch],
-                [p.score for p in batch],
-                [p.rationale for p in batch],
-            ]
-            cursor.execute(sql, [*fixed, *columns])
-            ids.extend(row[0] for row in cursor.fetchall())
-    return ids
+    """Insert suggested automatic links; returns their ids."""
+    rows = [(p.from_id, p.to_id, p.relation, p.score, p.rationale) for p in proposals]
+    fixed = {
+        "method": ClaimLink.Method.AUTO,
+        "decision": ClaimLink.Decision.SUGGESTED,
+        "created": when,
+        "updated": when,
+    }
+    return insert_rows(ClaimLink, _NEW_LINK_FIELDS, rows, fixed=fixed, returning=True)
 
 
 def _record_history(ids: list[int], *, kind: str, reason: str, when) -> None:

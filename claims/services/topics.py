@@ -17,6 +17,7 @@ from claims.linking import (
 from claims.linking.facts import REJECTED, SUPERSEDES
 from claims.models import Claim, ClaimLink, Topic, TopicSource
 from claims.services.facts import claim_facts
+from kbase.bulk import INSERT_BATCH
 from kbase.cache import content_changed
 
 TOPIC_FIELDS = [
@@ -38,7 +39,6 @@ TOPIC_FIELDS = [
 ]
 # bulk_update writes one CASE per field, evaluated per row: cost grows with the square of a batch.
 UPDATE_BATCH = 25
-INSERT_BATCH = 2000
 
 
 @transaction.atomic
