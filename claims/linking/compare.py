@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from claims.linking.facts import (
     AGREES,
@@ -92,11 +93,11 @@ def relate(a: ClaimFacts, b: ClaimFacts, tolerance: float) -> Relation | None:
     ranged = _is_ranged(a) or _is_ranged(b)
     ia, ib = interval(a, tolerance, slack=not ranged), interval(b, tolerance, slack=not ranged)
     gap = relative_gap(ia, ib)
-    apart = _apart(a, b)
     if gap == 0:
         first, second = _by_id(a, b)
-        consistent = _consistency(first, second, apart)
-        score = _round(confidence * max(0.0, 1.0 - _central_distance(a, b)))
+        distance = _central_distance(a, b)
+        consistent = _consistency(first, second, _percent(distance))
+        score = _round(confidence * max(0.0, 1.0 - distance))
         if same_source:
             return Relation(first, second, REPEATS, score, f"{same_source}; {consistent}")
         return Relation(first, second, AGREES, score, consistent)
@@ -170,23 +171,30 @@ def same_time(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 def describe(c: ClaimFacts) -> str:
     """A figure as read: "6,000 (about)", "10,000–99,999 (vague)", "USD 1,000 a month"."""
-    low, high = c.value_low, c.value_high
+    # Linking describes the same few figures in many rationales.
+    return _described(c.value_low, c.value_high, c.unit, c.qualifier, c.period)
+
+
+@lru_cache(maxsize=4096)
+def _described(
+    low: Decimal | None, high: Decimal | None, unit: str, qualifier: str, period: str
+) -> str:
     low = high if low is None else low
     high = low if high is None else high
-    show = _share if c.unit == "fraction" else _number
+    show = _share if unit == "fraction" else _number
     text = show(low) if low == high else f"{show(low)}–{show(high)}"
-    if c.unit and c.unit not in ("workers", "fraction"):
-        text = f"{c.unit} {text}"
-    if c.qualifier == "approximately":
+    if unit and unit not in ("workers", "fraction"):
+        text = f"{unit} {text}"
+    if qualifier == "approximately":
         text += " (about)"
-    elif c.qualifier == "vague":
+    elif qualifier == "vague":
         text += " (vague)"
-    elif c.qualifier in _QUALIFIER_WORDS:
-        text = f"{_QUALIFIER_WORDS[c.qualifier]} {text}"
-    if c.period:
-        text += f" a {c.period}"
-        if c.period != "year":
-            factor = PERIODS_PER_YEAR[c.period]
+    elif qualifier in _QUALIFIER_WORDS:
+        text = f"{_QUALIFIER_WORDS[qualifier]} {text}"
+    if period:
+        text += f" a {period}"
+        if period != "year":
+            factor = PERIODS_PER_YEAR[period]
             text += f" ({_number(low * factor)} a year)" if low == high else ""
     return text
 

@@ -51,6 +51,8 @@ def propose_links(
             a, b = pair
             partners[a].add(b)
             partners[b].add(a)
+    # What ranking reads of each claim, worked out once rather than once per comparison.
+    marks = {c.id: _rank_marks(c) for c in (*new, *existing)}
     proposals = []
     # A claim given twice is still one claim: each pair is proposed once.
     unique_new = sorted({c.id: c for c in new}.values(), key=lambda c: c.id)
@@ -75,7 +77,7 @@ def propose_links(
         stored = partners.get(claim.id, set())
         compared = set()
         room = limit
-        for other in _nearest_first(claim, candidates, limit):
+        for other in _nearest_first(claim, candidates, limit, marks):
             if room <= 0:
                 break
             compared.add(other.id)
@@ -106,18 +108,22 @@ def _proposal(found) -> ProposedLink:
     )
 
 
-def _nearest_first(claim: ClaimFacts, candidates: list[ClaimFacts], limit: int) -> Iterator:
+def _nearest_first(
+    claim: ClaimFacts,
+    candidates: list[ClaimFacts],
+    limit: int,
+    marks: Mapping[int, tuple[str | None, int | None]],
+) -> Iterator:
     """The candidates in the order they get room: all of them when few, else same origin first,
     then by distance in time (the date described, else published), then id."""
     if len(candidates) <= limit:
         yield from candidates
         return
-    origin = loose_key(claim.origin_key) if claim.origin_key else None
-    when = _day(claim)
+    origin, when = marks[claim.id]
 
     def rank(other: ClaimFacts) -> tuple:
-        same = origin is not None and other.origin_key and loose_key(other.origin_key) == origin
-        other_when = _day(other)
+        other_origin, other_when = marks[other.id]
+        same = origin is not None and other_origin == origin
         distance = abs(when - other_when) if when is not None and other_when is not None else 10**6
         return (0 if same else 1, distance, other.id)
 
@@ -128,9 +134,13 @@ def _nearest_first(claim: ClaimFacts, candidates: list[ClaimFacts], limit: int) 
     yield from sorted((c for c in candidates if c.id not in chosen), key=rank)
 
 
-def _day(claim: ClaimFacts) -> int | None:
+def _rank_marks(claim: ClaimFacts) -> tuple[str | None, int | None]:
+    """A claim's origin (spelling variants meeting) and its day, as ranking compares them."""
     day = claim.as_of or claim.published
-    return day.toordinal() if day else None
+    return (
+        loose_key(claim.origin_key) if claim.origin_key else None,
+        day.toordinal() if day else None,
+    )
 
 
 @dataclass
