@@ -68,7 +68,13 @@ class Claim(models.Model):
         EXTRACTOR = "extractor", "extractor"
         MANUAL = "manual", "manual"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        # claim_article_start (article, start) serves every lookup by article.
+        db_index=False,
+    )
     kind = models.CharField(max_length=32, choices=Kind)
     measure = models.CharField(max_length=16, choices=Measure, blank=True)
     # W3C Web Annotation TextQuoteSelector (exact, prefix, suffix) and TextPositionSelector.
@@ -204,8 +210,14 @@ class ClaimLink(models.Model):
         CONFIRMED = "confirmed", "confirmed"
         REJECTED = "rejected", "rejected"
 
-    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
-    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
+    # Each end is looked up by the index that leads with it (see Meta), not one of its own:
+    # every automatic link writes each index it has.
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="links_out", db_index=False
+    )
+    to_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="links_in", db_index=False
+    )
     relation = models.CharField(max_length=12, choices=Relation)
     score = models.FloatField(default=0.0)
     rationale = models.CharField(max_length=300)
@@ -246,11 +258,11 @@ class ClaimLink(models.Model):
             ),
         ]
         indexes = [
-            # A topic's supersessions and contradictions: links of one relation into (or out
-            # of) its claims, read from the index alone.
-            models.Index(fields=["relation", "to_claim", "decision"], name="claimlink_relation_to"),
+            # A claim's links in (or out), all or of one relation: a topic's supersessions and
+            # contradictions and the link counts per claim, read from the index alone.
+            models.Index(fields=["to_claim", "relation", "decision"], name="claimlink_to_relation"),
             models.Index(
-                fields=["relation", "from_claim", "decision"], name="claimlink_relation_from"
+                fields=["from_claim", "relation", "decision"], name="claimlink_from_relation"
             ),
             models.Index(fields=["decision", "-id"], name="claimlink_decision_id"),
             models.Index(
