@@ -155,7 +155,10 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     topics = {t.key: t for t in Topic.objects.filter(key__in=keys)}
     large = {k for k, t in topics.items() if t.claim_count > FULL_READ_CLAIMS}
     small = keys - large
-    stored, link_keys = _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+    # Claims created in this transaction have no links yet.
+    stored, link_keys = (
+        ([], {}) if uncounted else _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+    )
     linked = {link.pair for link in stored}
     others = Claim.objects.exclude(pk__in=ids)
     peers = claim_facts(others.filter(subject_key__in=small)) if small else []
