@@ -11,6 +11,7 @@ from django.utils import timezone
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.linking import LITTLE_WORDS, loose_key, subject_key
 from claims.models import Claim, ClaimLink, ReviewStatus
+from claims.services.locks import origin_keys_lock, subject_keys_lock
 from kbase.bulk import insert_rows
 from sources.keys import origin_key
 from sources.models import Article, Origin
@@ -62,6 +63,7 @@ _ITEM_FIELDS = (
     "orphaned",
 )
 _NEW_CLAIM_FIELDS = ("article_id", "kind", *_ITEM_FIELDS)
+_SUBJECT_KEY = _NEW_CLAIM_FIELDS.index("subject_key")
 
 
 @transaction.atomic
@@ -111,6 +113,12 @@ def claims_extract(*, article: Article, first_time: bool = False) -> dict:
 
     stale = [c for c in replaceable if c.pk not in matched]
     removed_keys = {c.subject_key for c in stale if c.subject_key}
+    # The keys the article's claims will have, which linking them locks next: taken now, and
+    # all at once, before any claim is created (see subject_keys_lock).
+    live_keys = {c.subject_key for c in [*to_create, *to_update, *kept]} | {
+        c.subject_key for c in replaceable if c.pk in matched
+    }
+    subject_keys_lock(keys=live_keys)
     if stale:
         Claim.objects.filter(pk__in=[c.pk for c in stale]).delete()
     if to_update:
@@ -122,9 +130,6 @@ def claims_extract(*, article: Article, first_time: bool = False) -> dict:
         Claim.objects.bulk_create(to_create)
 
     # Topics of keys this article no longer has would otherwise keep counting removed claims.
-    live_keys = {c.subject_key for c in [*to_create, *to_update, *kept]} | {
-        c.subject_key for c in replaceable if c.pk in matched
-    }
     orphan_keys = removed_keys - live_keys
     if orphan_keys:
         from claims.services.topics import topics_refresh
@@ -166,6 +171,8 @@ def claims_extract_new(*, extracted: Sequence[tuple[Article, list]]) -> list[dic
                 fields = _claim_fields(item, text=text, origins=origins)
                 rows.append((article.pk, item.kind, *map(fields.__getitem__, _ITEM_FIELDS)))
         counts.append({"created": len(seen), "updated": 0, "unchanged": 0, "kept": 0, "removed": 0})
+    # Claims of one subject are stored in the order they are linked in (see subject_keys_lock).
+    subject_keys_lock(keys={row[_SUBJECT_KEY] for row in rows})
     insert_rows(Claim, _NEW_CLAIM_FIELDS, rows, fixed=fixed)
     return counts
 
@@ -208,7 +215,12 @@ def origins_for(names: Iterable[str | None]) -> dict[str, Origin]:
     if not wanted:
         return {}
     found = {o.key: o for o in Origin.objects.filter(key__in=wanted)}
-    variants = _origin_variants([k for k in wanted if k not in found])
+    unknown = [k for k in wanted if k not in found]
+    if not unknown:
+        return found
+    # Variants are looked for once no other transaction can be creating one.
+    origin_keys_lock(loose_keys={loose_key(k) for k in unknown})
+    variants = _origin_variants(unknown)
     found.update({k: variants[loose_key(k)] for k in wanted if loose_key(k) in variants})
     # Variants among the new names themselves share the origin of the first of them.
     first_of: dict[str, str] = {}

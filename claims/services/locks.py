@@ -1,4 +1,4 @@
-"""Transaction locks that let concurrent workers link claims of one subject in turn."""
+"""Transaction locks that let concurrent workers store and link claims of one subject in turn."""
 
 import hashlib
 from collections.abc import Iterable
@@ -15,10 +15,29 @@ def subject_keys_lock(*, keys: Iterable[str]) -> None:
 
     Two workers linking claims of one key would each miss the other's uncommitted claims (and
     both insert its topic); with the lock the second one waits, then reads what the first
-    committed. On PostgreSQL: transaction-level advisory locks, taken in one statement in a
-    fixed order so two transactions never wait on each other. SQLite needs none: its
-    transactions (`transaction_mode` IMMEDIATE) already run one at a time.
+    committed. It is taken before claims are created, too: in a large topic a claim is linked
+    among the claims numbered before it, so claims of one key must be numbered in the order
+    they are linked (a later worker must not store and link its claims while an earlier one's,
+    numbered lower, wait to be linked). On PostgreSQL: transaction-level advisory locks, taken
+    in one statement in a fixed order so two transactions never wait on each other (a
+    transaction that takes more keys later may wait, and PostgreSQL breaks any deadlock that
+    makes). SQLite needs none: its transactions (`transaction_mode` IMMEDIATE) already run one
+    at a time.
     """
+    _lock(keys)
+
+
+def origin_keys_lock(*, loose_keys: Iterable[str]) -> None:
+    """Hold these origins' loose keys (linking.loose_key) until the current transaction ends.
+
+    Taken before looking for an origin's spelling variants and creating what is missing: two
+    workers meeting "Ministry of Labour" and "Ministry for Labour" at once would otherwise each
+    create one, where one after the other share the first. Otherwise as subject_keys_lock.
+    """
+    _lock(f"origin {key}" for key in loose_keys if key)
+
+
+def _lock(keys: Iterable[str]) -> None:
     if connection.vendor != "postgresql":
         return
     ids = sorted({_lock_id(k) for k in keys if k})
