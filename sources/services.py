@@ -78,17 +78,21 @@ class IngestBatch:
     links: dict = field(default_factory=dict)
 
 
-def articles_ingest(*, data: Sequence[ArticleInput]) -> IngestBatch:
+def articles_ingest(
+    *, data: Sequence[ArticleInput], extracted: Sequence[list | Exception] | None = None
+) -> IngestBatch:
     """Store many articles with their claims and links: as `article_ingest` each would, faster.
 
     Each article is stored and its claims extracted on its own (an article that fails is
     reported in its item and leaves nothing); then the claims of all of them are linked
     together, once per subject key, and committed together. Should that last step fail, the
     articles are ingested again one by one, so one bad article never costs the others.
+    `extracted` may give what `extract` finds in each article's text (or the error it raised),
+    worked out beforehand, elsewhere (sources.workers).
     """
     try:
         with transaction.atomic():
-            return _ingest_batch(data)
+            return _ingest_batch(data, extracted)
     except Exception:
         if len(data) == 1:
             raise
@@ -104,13 +108,18 @@ def articles_ingest(*, data: Sequence[ArticleInput]) -> IngestBatch:
     return IngestBatch(items=items, links=dict(links))
 
 
-def _ingest_batch(data: Sequence[ArticleInput]) -> IngestBatch:
+def _ingest_batch(
+    data: Sequence[ArticleInput], extracted: Sequence[list | Exception] | None
+) -> IngestBatch:
     items: list[BatchItem | None] = [None] * len(data)
     fresh, later = _split_new(data)
     if fresh:
         try:
             with transaction.atomic():
-                done = _store_new([(i, data[i]) for i in fresh])
+                done = _store_new(
+                    [(i, data[i]) for i in fresh],
+                    extracted=[extracted[i] for i in fresh] if extracted is not None else None,
+                )
         except IntegrityError:
             # A concurrent writer stored one of these texts or URLs: decide each on its own.
             later = sorted([*fresh, *later])
@@ -148,18 +157,21 @@ def _split_new(data: Sequence[ArticleInput]) -> tuple[list[int], list[int]]:
     return fresh, later
 
 
-def _store_new(batch: list[tuple[int, ArticleInput]]) -> dict[int, BatchItem]:
+def _store_new(
+    batch: list[tuple[int, ArticleInput]], *, extracted: list[list | Exception] | None = None
+) -> dict[int, BatchItem]:
     """Store new articles with their history and claims in a few statements for them all.
 
     What `_ingest` does for each (without linking), by index; an article whose text the
-    extractor fails on is refused alone.
+    extractor fails on is refused alone. `extracted`: as articles_ingest's, one per article.
     """
     done, found = {}, []
-    for i, one in batch:
-        try:
-            found.append((i, one, extract(one.text, published=one.published)))
-        except Exception as exc:
-            done[i] = BatchItem(error=exc)
+    for n, (i, one) in enumerate(batch):
+        claims = _extracted(one) if extracted is None else extracted[n]
+        if isinstance(claims, Exception):
+            done[i] = BatchItem(error=claims)
+        else:
+            found.append((i, one, claims))
     outlets = _outlets_for([one for _, one, _ in found])
     articles = []
     for _, one, _ in found:
@@ -189,6 +201,13 @@ def _store_new(batch: list[tuple[int, ArticleInput]]) -> dict[int, BatchItem]:
     for article, (i, _, _), claims in zip(articles, found, counts, strict=True):
         done[i] = BatchItem(result=IngestResult(status=IMPORTED, article=article, claims=claims))
     return done
+
+
+def _extracted(one: ArticleInput) -> list | Exception:
+    try:
+        return extract(one.text, published=one.published)
+    except Exception as exc:
+        return exc
 
 
 @transaction.atomic

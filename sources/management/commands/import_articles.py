@@ -1,6 +1,7 @@
 """Import articles from text, HTML and JSON Lines files, each with its claims and links."""
 
 from collections import Counter
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -8,13 +9,26 @@ from tqdm import tqdm
 
 from sources.models import Outlet
 from sources.parsing import FORMATS, ParseError, count_records, find_files, read_articles
-from sources.services import BatchItem, article_ingest, articles_ingest
-from sources.validation import ArticleInputError, article_input_from_mapping, parse_date
+from sources.services import BatchItem, article_ingest
+from sources.validation import (
+    ArticleInput,
+    ArticleInputError,
+    article_input_from_mapping,
+    parse_date,
+)
+from sources.workers import ingest_batches
 
 STATUSES = ("imported", "updated", "unchanged")
 # Articles linked and committed together: each subject key is then read and summarised once for
 # all of them, not once an article.
 BATCH = 100
+
+
+def non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
 
 
 def positive_int(value: str) -> int:
@@ -57,6 +71,13 @@ class Command(BaseCommand):
             "that fails still costs no other",
         )
         parser.add_argument(
+            "--workers",
+            type=non_negative_int,
+            default=0,
+            help="processes extracting the claims of the next batches while one is stored and "
+            "linked (default 0: this process does it all); the result is the same",
+        )
+        parser.add_argument(
             "--max-bytes",
             type=positive_int,
             default=None,
@@ -70,6 +91,7 @@ class Command(BaseCommand):
         self.overrides = self._overrides(options)
         self.defer = options["defer"]
         self.batch = 1 if self.defer else options["batch"]
+        self.workers = options["workers"]
         self.tally: Counter = Counter()
         self.failures: list[str] = []
         self.skipped: list[str] = []
@@ -81,14 +103,15 @@ class Command(BaseCommand):
             total = sum(count_records(f.path, format=f.format) for f in found if f.path)
             self.bar = tqdm(total=total, unit="article", dynamic_ncols=True)
         try:
-            for item in found:
-                if item.error:
-                    self._fail(item.shown, item.error)
-                elif item.skipped:
-                    self.skipped.append(f"{item.shown}: {item.skipped}")
-                    self._say(f"skipped   {item.shown}: {item.skipped}", self.style.WARNING)
-                else:
-                    self._import_file(item)
+            batches = self._batches(found)
+            if self.defer:
+                for pending in batches:
+                    self._report(pending, self._defer(pending))
+            else:
+                # Files are read and validated as the workers take batches.
+                labelled = ((pending, [data for _, data in pending]) for pending in batches)
+                for pending, done in ingest_batches(labelled, workers=self.workers):
+                    self._report(pending, done.items)
         finally:
             if self.bar is not None:
                 self.bar.close()
@@ -97,8 +120,26 @@ class Command(BaseCommand):
             first = self.failures[0] if len(self.failures) == 1 else "see the list above"
             raise CommandError(f"{len(self.failures)} failed: {first}")
 
-    def _import_file(self, item) -> None:
-        pending: list[tuple[str, object]] = []
+    def _batches(self, found) -> Iterator[list[tuple[str, ArticleInput]]]:
+        """The valid articles of every file, `self.batch` at a time with where each is from;
+        files and records that cannot be read are reported as they come."""
+        for item in found:
+            if item.error:
+                self._fail(item.shown, item.error)
+            elif item.skipped:
+                self.skipped.append(f"{item.shown}: {item.skipped}")
+                self._say(f"skipped   {item.shown}: {item.skipped}", self.style.WARNING)
+            else:
+                pending = []
+                for where, data in self._valid_records(item):
+                    pending.append((where, data))
+                    if len(pending) == self.batch:
+                        yield pending
+                        pending = []
+                if pending:
+                    yield pending
+
+    def _valid_records(self, item) -> Iterator[tuple[str, ArticleInput]]:
         for parsed in read_articles(item.path, format=item.format, max_bytes=self.max_bytes):
             where = item.shown + (f":{parsed.line}" if parsed.line else "")
             try:
@@ -112,28 +153,22 @@ class Command(BaseCommand):
             except ArticleInputError as exc:
                 self._fail(where, exc.summary())
             else:
-                pending.append((where, data))
-                if len(pending) < self.batch:
-                    continue
-                self._ingest(pending)
-                pending = []
+                yield where, data
                 continue
             if self.bar is not None:
                 self.bar.update(1)
-        if pending:
-            self._ingest(pending)
 
-    def _ingest(self, pending: list[tuple[str, object]]) -> None:
-        """Store validated articles, one at a time when deferred, else as a batch."""
-        if self.defer:
-            items = []
-            for _, data in pending:
-                try:
-                    items.append(BatchItem(result=article_ingest(data=data, defer=True)))
-                except Exception as exc:
-                    items.append(BatchItem(error=exc))
-        else:
-            items = articles_ingest(data=[data for _, data in pending]).items
+    def _defer(self, pending: list[tuple[str, ArticleInput]]) -> list[BatchItem]:
+        """Store the articles one at a time, their claims left to background tasks."""
+        items = []
+        for _, data in pending:
+            try:
+                items.append(BatchItem(result=article_ingest(data=data, defer=True)))
+            except Exception as exc:
+                items.append(BatchItem(error=exc))
+        return items
+
+    def _report(self, pending: list[tuple[str, ArticleInput]], items: list[BatchItem]) -> None:
         for (where, _), item in zip(pending, items, strict=True):
             if item.error is not None:
                 # One article's failure (its transaction rolled back) must not stop the rest.
