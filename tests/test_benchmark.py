@@ -77,6 +77,14 @@ def test_reports_reads_import_and_extraction_at_each_size(tmp_path):
 
 
 @pytest.mark.django_db
+def test_imports_with_workers_extracting_ahead(tmp_path):
+    report = run(tmp_path, claims=[40], import_workers=1, import_batch=1)
+    imported = report["sizes"][0]["import"]
+    assert imported["workers"] == 1 and imported["batch"] == 1
+    assert imported["articles"] == 2 and imported["claims"] > 0
+
+
+@pytest.mark.django_db
 def test_reads_only_skips_import_and_extraction(tmp_path):
     report = run(tmp_path, claims=[30], reads_only=True)
     assert "import" not in report["sizes"][0] and "extraction" not in report

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from claims.models import Claim, Topic
 from kbase.management.synthetic import CorpusGenerator
 from kbase.management.synthetic_vocab import COUNTRIES
-from sources.services import articles_ingest
 from sources.validation import article_input_from_mapping
+from sources.workers import ingest_batches
 
 # Statements that are no part of a read's answer, left out of its raw SQL.
 _TRANSACTION_STATEMENTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN")
@@ -219,22 +219,20 @@ class ImportResult:
         }
 
 
-def time_import(*, seed: int, count: int, warmup: int, batch: int = 1) -> ImportResult:
+def time_import(
+    *, seed: int, count: int, warmup: int, batch: int = 1, workers: int = 0
+) -> ImportResult:
     """Import `warmup` + `count` new generated articles through the real ingest path (validation,
-    extraction, linking, history), `batch` at a time as import_articles does, and time the last
-    `count`. They stay stored."""
+    extraction, linking, history), `batch` at a time as import_articles does (with `workers`
+    processes extracting ahead, as its --workers), and time the last `count`. They stay
+    stored."""
     generator = CorpusGenerator(seed=seed)
     stored = _stored_under(generator.url_prefix())
     generator.rng.seed(f"{seed}:import:{stored}")
     mappings = list(generator.article_records(warmup + count, start=stored))
-    for start in range(0, warmup, batch):
-        _ingest(mappings[start : min(start + batch, warmup)])
-    claims = links = 0
+    _ingest(mappings[:warmup], batch=batch, workers=workers)
     started, cpu_started = time.perf_counter(), time.process_time()
-    for start in range(warmup, warmup + count, batch):
-        found, linked = _ingest(mappings[start : start + batch])
-        claims += found
-        links += linked
+    claims, links = _ingest(mappings[warmup:], batch=batch, workers=workers)
     return ImportResult(
         articles=count,
         seconds=time.perf_counter() - started,
@@ -250,14 +248,21 @@ def _stored_under(prefix: str) -> int:
     return Article.objects.filter(url__startswith=prefix).count()
 
 
-def _ingest(mappings: list[dict]) -> tuple[int, int]:
-    """Ingest these records as one batch; returns the claims and links created."""
-    done = articles_ingest(data=[article_input_from_mapping(m) for m in mappings])
-    claims = 0
-    for mapping, item in zip(mappings, done.items, strict=True):
-        if item.error is not None:
-            raise BenchmarkError(f"{mapping['url']} failed: {item.error}")
-        if item.result.status != "imported":
-            raise BenchmarkError(f"{mapping['url']} was {item.result.status}, not imported")
-        claims += item.result.claims.get("created", 0)
-    return claims, done.links.get("created", 0)
+def _ingest(mappings: list[dict], *, batch: int, workers: int) -> tuple[int, int]:
+    """Ingest these records `batch` at a time; returns the claims and links created."""
+
+    def batches():
+        for start in range(0, len(mappings), batch):
+            chunk = mappings[start : start + batch]
+            yield chunk, [article_input_from_mapping(m) for m in chunk]
+
+    claims = links = 0
+    for chunk, done in ingest_batches(batches(), workers=workers):
+        for mapping, item in zip(chunk, done.items, strict=True):
+            if item.error is not None:
+                raise BenchmarkError(f"{mapping['url']} failed: {item.error}")
+            if item.result.status != "imported":
+                raise BenchmarkError(f"{mapping['url']} was {item.result.status}, not imported")
+            claims += item.result.claims.get("created", 0)
+        links += done.links.get("created", 0)
+    return claims, links

@@ -101,6 +101,13 @@ class Command(BaseCommand):
             "--import-warmup", type=int, default=20, help="articles imported before timing"
         )
         parser.add_argument(
+            "--import-workers",
+            type=int,
+            default=0,
+            help="processes extracting ahead while importing, as import_articles --workers "
+            "(default 0)",
+        )
+        parser.add_argument(
             "--extraction-mb",
             type=positive_float,
             default=5.0,
@@ -125,6 +132,8 @@ class Command(BaseCommand):
         self.options = options
         if options["import_warmup"] < 0:
             raise CommandError("--import-warmup must be 0 or more")
+        if options["import_workers"] < 0:
+            raise CommandError("--import-workers must be 0 or more")
         if options["explain"] and connection.vendor != "postgresql":
             raise CommandError("--explain needs PostgreSQL (set DATABASE_URL)")
         sizes = options["claims"]
@@ -206,10 +215,12 @@ class Command(BaseCommand):
             count=options["import_articles"],
             warmup=options["import_warmup"],
             batch=options["import_batch"],
+            workers=options["import_workers"],
         )
         row["import"] = {
             "stored_articles_before": row["articles"],
             "batch": options["import_batch"],
+            "workers": options["import_workers"],
             **imported.as_dict(),
         }
         self._say(f"  import: {row['import']['articles_per_s']} articles/s")
@@ -281,8 +292,9 @@ class Command(BaseCommand):
             if "import" not in s:
                 continue
             imp = s["import"]
+            workers = f", {imp['workers']} extracting ahead" if imp.get("workers") else ""
             out(
-                f"import at {s['import']['stored_articles_before']:,} stored articles: "
+                f"import at {s['import']['stored_articles_before']:,} stored articles{workers}: "
                 f"{imp['articles']} articles in {imp['seconds']} s = {imp['articles_per_s']} "
                 f"articles/s ({imp['ms_per_article']} ms each, of which "
                 f"{imp['python_cpu_ms_per_article']} ms CPU in this process; {imp['claims']} "
