@@ -244,9 +244,11 @@ class ClaimLink(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [
+            # The newer claim first: a new link's entry goes at the index's end, not among
+            # the links of its older claim.
             models.UniqueConstraint(
-                Least("from_claim", "to_claim"),
                 Greatest("from_claim", "to_claim"),
+                Least("from_claim", "to_claim"),
                 name="claimlink_one_per_pair",
             ),
             models.CheckConstraint(

@@ -1,11 +1,13 @@
 """A link's claims are looked up by indexes that lead with each claim: two indexes, not four.
 
 The new indexes are built before the ones they replace are dropped, so no read goes without.
-A claim's article is looked up by claim_article_start, which leads with it.
+A claim's article is looked up by claim_article_start, which leads with it. One link per pair is
+kept by an index of the newer claim first, where new links' entries go at its end.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models.functions import Greatest, Least
 
 
 class Migration(migrations.Migration):
@@ -49,6 +51,15 @@ class Migration(migrations.Migration):
         ),
         migrations.RemoveIndex(model_name="claimlink", name="claimlink_relation_to"),
         migrations.RemoveIndex(model_name="claimlink", name="claimlink_relation_from"),
+        migrations.RemoveConstraint(model_name="claimlink", name="claimlink_one_per_pair"),
+        migrations.AddConstraint(
+            model_name="claimlink",
+            constraint=models.UniqueConstraint(
+                Greatest("from_claim", "to_claim"),
+                Least("from_claim", "to_claim"),
+                name="claimlink_one_per_pair",
+            ),
+        ),
         migrations.AlterField(
             model_name="claim",
             name="article",
