@@ -8,6 +8,7 @@ from django.db import connection
 
 from claims.linking import ClaimFacts, loose_key
 from claims.models import Claim
+from kbase.bulk import array_literal
 from sources.models import Origin
 
 # A topic of up to this many claims is read whole; a larger one only around its new claims.
@@ -115,5 +116,5 @@ def _arm_rows_lateral(table: str, arms: list, per_side: int) -> Iterator[tuple[i
             f"LIMIT {per_side}) AS c"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [members, *columns])
+            cursor.execute(sql, [array_literal(members), *map(array_literal, columns)])
             yield from cursor.fetchall()

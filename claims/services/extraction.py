@@ -153,14 +153,6 @@ def claims_extract_new(*, extracted: Sequence[tuple[Article, list]]) -> list[dic
     for them all. Returns each article's counts, in order.
     """
     origins = origins_for(x.attributed_to for _, items in extracted for x in items)
-    now = timezone.now()
-    # What a new claim holds besides its fields: the model's defaults, unreviewed.
-    fixed = {
-        "method": Claim.Method.EXTRACTOR,
-        "review_status": ReviewStatus.PROPOSED,
-        "created": now,
-        "updated": now,
-    }
     rows, counts = [], []
     for article, items in extracted:
         text, seen = article.text, set()
@@ -173,7 +165,8 @@ def claims_extract_new(*, extracted: Sequence[tuple[Article, list]]) -> list[dic
         counts.append({"created": len(seen), "updated": 0, "unchanged": 0, "kept": 0, "removed": 0})
     # Claims of one subject are stored in the order they are linked in (see subject_keys_lock).
     subject_keys_lock(keys={row[_SUBJECT_KEY] for row in rows})
-    insert_rows(Claim, _NEW_CLAIM_FIELDS, rows, fixed=fixed)
+    # Every other field takes its default: by the extractor, unreviewed.
+    insert_rows(Claim, _NEW_CLAIM_FIELDS, rows)
     return counts
 
 

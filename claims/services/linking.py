@@ -246,12 +246,8 @@ def _apply(plan: LinkPlan, *, reason: str) -> None:
 def _create_links(proposals: list[ProposedLink], *, when) -> list[int]:
     """Insert suggested automatic links; returns their ids."""
     rows = [(p.from_id, p.to_id, p.relation, p.score, p.rationale) for p in proposals]
-    fixed = {
-        "method": ClaimLink.Method.AUTO,
-        "decision": ClaimLink.Decision.SUGGESTED,
-        "created": when,
-        "updated": when,
-    }
+    # Automatic and suggested by default; stamped with the time of their history rows.
+    fixed = {"created": when, "updated": when}
     return insert_rows(ClaimLink, _NEW_LINK_FIELDS, rows, fixed=fixed, returning=True)
 
 

@@ -17,7 +17,7 @@ from claims.linking import (
 from claims.linking.facts import REJECTED, SUPERSEDES
 from claims.models import Claim, ClaimLink, Topic, TopicSource
 from claims.services.facts import claim_facts
-from kbase.bulk import INSERT_BATCH
+from kbase.bulk import INSERT_BATCH, array_literal
 from kbase.cache import content_changed
 
 TOPIC_FIELDS = [
@@ -216,10 +216,12 @@ def _update_rows(topics: list[Topic], names: list[str]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(topics), INSERT_BATCH):
             batch = topics[start : start + INSERT_BATCH]
-            values = [[t.pk for t in batch]]
+            values = [array_literal(t.pk for t in batch)]
             for f in fields:
                 values.append(
-                    [f.get_db_prep_save(getattr(t, f.attname), connection) for t in batch]
+                    array_literal(
+                        f.get_db_prep_save(getattr(t, f.attname), connection) for t in batch
+                    )
                 )
             cursor.execute(sql, values)
 
