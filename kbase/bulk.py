@@ -69,6 +69,14 @@ def insert_rows(
     return ids
 
 
+def in_ids(column: str, ids: Sequence[int]) -> tuple[str, list]:
+    """A condition that `column` is one of these ids, with its parameters: on PostgreSQL one
+    array (a placeholder per id costs parsing and planning a constant each)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::bigint[])", [array_literal(ids)]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
 def _default(field):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return timezone.now()

@@ -29,7 +29,7 @@ from claims.services.topics import (
     topics_refresh,
     topics_refresh_known,
 )
-from kbase.bulk import INSERT_BATCH, insert_rows
+from kbase.bulk import INSERT_BATCH, in_ids, insert_rows
 from sources.models import Article
 
 _LINK_UPDATE_FIELDS = ["from_claim", "to_claim", "relation", "score", "rationale", "updated"]
@@ -261,13 +261,13 @@ def _record_history(ids: list[int], *, kind: str, reason: str, when) -> None:
     listed = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         for start in range(0, len(ids), INSERT_BATCH):
-            batch = ids[start : start + INSERT_BATCH]
+            where, params = in_ids("id", ids[start : start + INSERT_BATCH])
             cursor.execute(
                 f"INSERT INTO {history._meta.db_table} ({listed}, history_date, "
                 "history_change_reason, history_type, history_user_id) "
                 f"SELECT {listed}, %s, %s, %s, NULL FROM {ClaimLink._meta.db_table} "
-                f"WHERE id IN ({', '.join(['%s'] * len(batch))})",
-                [when, reason[:100], kind, *batch],
+                f"WHERE {where}",
+                [when, reason[:100], kind, *params],
             )
 
 
