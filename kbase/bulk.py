@@ -89,12 +89,21 @@ def array_literal(values: Iterable) -> str:
     A Python list would go as ARRAY['a', 'b', ...]: an expression of one constant per value,
     which psycopg2 quotes one by one and PostgreSQL parses and plans one by one; the array's
     text is one string, read by the type's input function (a third of the time on both sides
-    for 6,400 links). Every value is quoted but None (NULL); floats keep their exact repr.
+    for 6,400 links). Values are quoted but None (NULL) and a list of ints alone; floats keep
+    their exact repr.
     """
+    values = values if isinstance(values, list) else list(values)
+    # Ids, mostly: nothing to quote.
+    if all(type(value) is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
     return "{" + ",".join(map(_element, values)) + "}"
 
 
 def _element(value) -> str:
+    if type(value) is str:
+        if '"' in value or "\\" in value:
+            value = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{value}"'
     if value is None:
         return "NULL"
     if isinstance(value, bool):

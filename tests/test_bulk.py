@@ -28,6 +28,7 @@ HOSTILE = [
 
 def test_array_literal_quotes_every_value_but_none():
     assert array_literal([]) == "{}"
+    assert array_literal([3, 1, 2]) == "{3,1,2}"
     assert array_literal([1, None, "a"]) == '{"1",NULL,"a"}'
     assert array_literal(['say "hi"', "a\\b"]) == '{"say \\"hi\\"","a\\\\b"}'
     assert array_literal([True, False]) == "{t,f}"
