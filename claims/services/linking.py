@@ -85,7 +85,7 @@ def links_update_for_article(*, article: Article, uncounted: bool = False) -> di
 def links_update_for_articles(*, article_ids: Sequence[int], uncounted: bool = False) -> dict:
     """links_update_for_article for many articles at once: each subject key is read, locked
     and summarised once for all of them. Returns the counts of all of them together."""
-    return _update(Q(article_id__in=list(article_ids)), uncounted=uncounted)
+    return _update(Q(article_id__any_of=list(article_ids)), uncounted=uncounted)
 
 
 @transaction.atomic
@@ -157,10 +157,12 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
     small = keys - large
     # Claims created in this transaction have no links yet.
     stored, link_keys = (
-        ([], {}) if uncounted else _stored_links(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+        ([], {})
+        if uncounted
+        else _stored_links(Q(from_claim_id__any_of=ids) | Q(to_claim_id__any_of=ids))
     )
     linked = {link.pair for link in stored}
-    others = Claim.objects.exclude(pk__in=ids)
+    others = Claim.objects.exclude(pk__any_of=ids)
     peers = claim_facts(others.filter(subject_key__in=small)) if small else []
     origins = origin_ids_by_loose_key() if large else {}
     nearest = None
@@ -172,7 +174,7 @@ def _update(which: Q, *, uncounted: bool = False) -> dict:
         )
         near = {i for ids in nearest.values() for i in ids}
         near.update(i for link in stored for i in (link.from_id, link.to_id))
-        peers += claim_facts(others.filter(pk__in=near, subject_key__in=large))
+        peers += claim_facts(others.filter(pk__any_of=near, subject_key__in=large))
     proposed = propose_links(new, peers, tolerance, linked=linked, limit=limit, nearest=nearest)
     plan = reconcile(proposed, stored)
     _apply(plan, reason="linking: updated")

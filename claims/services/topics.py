@@ -107,7 +107,7 @@ def topics_extend(
     bests = {i: claims[i] for i in best_ids if i in claims}
     unread = best_ids - set(bests) - {None}
     if unread:
-        bests.update((f.id, f) for f in claim_facts(Claim.objects.filter(pk__in=unread)))
+        bests.update((f.id, f) for f in claim_facts(Claim.objects.filter(pk__any_of=unread)))
     superseded = _superseded_among(bests)
     by_key = {t.key: t for t in topics}
     added = _sources_added(
@@ -148,7 +148,7 @@ def _summary_of(topic: Topic) -> TopicSummary:
 def _superseded_among(bests: dict[int, ClaimFacts]) -> set[int]:
     """Those of these claims a standing link from a live claim of their own topic supersedes."""
     rows = (
-        ClaimLink.objects.filter(to_claim_id__in=list(bests), relation=SUPERSEDES)
+        ClaimLink.objects.filter(to_claim_id__any_of=list(bests), relation=SUPERSEDES)
         .exclude(decision=REJECTED)
         .exclude(from_claim__review_status=REJECTED)
         .filter(from_claim__orphaned=False)
