@@ -16,6 +16,11 @@ RATIONALE_MAX = 300
 # writes and summaries); the nearest figures of the same origin, then in time, say enough.
 # The service passes settings.KBASE["LINKS_PER_CLAIM"]; this is the default.
 LINKS_PER_CLAIM = 8
+# A candidate's rank packed in one integer: distances in days (undated ones as _UNDATED) below
+# 2**_DISTANCE_BITS, ids below 2**_ID_BITS (bigint).
+_UNDATED = 10**6
+_DISTANCE_BITS = 23
+_ID_BITS = 63
 
 
 def propose_links(
@@ -120,18 +125,21 @@ def _nearest_first(
         yield from candidates
         return
     origin, when = marks[claim.id]
-
-    def rank(other: ClaimFacts) -> tuple:
+    # Each candidate's rank (same origin first, then distance in time, then id) as one integer,
+    # so the heap and the sort compare ints, not tuples a Python function built.
+    ranks = []
+    for other in candidates:
         other_origin, other_when = marks[other.id]
-        same = origin is not None and other_origin == origin
-        distance = abs(when - other_when) if when is not None and other_when is not None else 10**6
-        return (0 if same else 1, distance, other.id)
-
+        different = origin is None or other_origin != origin
+        undated = when is None or other_when is None
+        distance = _UNDATED if undated else abs(when - other_when)
+        ranks.append((different << _DISTANCE_BITS | distance) << _ID_BITS | other.id)
     # The room is nearly always filled from the nearest few: order the rest only when it is not.
-    first = heapq.nsmallest(4 * limit, candidates, key=rank)
-    yield from first
-    chosen = {c.id for c in first}
-    yield from sorted((c for c in candidates if c.id not in chosen), key=rank)
+    first = heapq.nsmallest(4 * limit, range(len(ranks)), key=ranks.__getitem__)
+    yield from (candidates[i] for i in first)
+    chosen = set(first)
+    rest = sorted((i for i in range(len(ranks)) if i not in chosen), key=ranks.__getitem__)
+    yield from (candidates[i] for i in rest)
 
 
 def _rank_marks(claim: ClaimFacts) -> tuple[str | None, int | None]:
