@@ -321,9 +321,7 @@ def _outlet_for(data: ArticleInput, *, known: dict | None = None) -> Outlet:
 
     `known` remembers the outlets found for a batch, so each name and kind is looked up once.
     """
-    name = data.outlet if name_key(data.outlet) else UNKNOWN_OUTLET
-    key = name_key(name)
-    kind = data.outlet_kind or Outlet.Kind.UNKNOWN
+    name, key, kind = _outlet_named(data)
     if known is None:
         return _find_outlet(name, key, kind)
     if (key, kind) not in known:
@@ -334,16 +332,19 @@ def _outlet_for(data: ArticleInput, *, known: dict | None = None) -> Outlet:
 def _outlets_for(data: Sequence[ArticleInput]) -> dict[tuple[str, str], Outlet]:
     """The stored outlets of these articles, by (key, kind) as `_outlet_for` remembers them: one
     query for a batch. Outlets still to create, or to learn their kind, are left out."""
-    wanted = {}
-    for one in data:
-        name = one.outlet if name_key(one.outlet) else UNKNOWN_OUTLET
-        wanted[name_key(name), one.outlet_kind or Outlet.Kind.UNKNOWN] = name
+    wanted = {_outlet_named(one)[1:] for one in data}
     stored = {o.key: o for o in Outlet.objects.filter(key__in={key for key, _ in wanted})}
     return {
         (key, kind): stored[key]
         for key, kind in wanted
         if key in stored and (stored[key].kind != Outlet.Kind.UNKNOWN or kind == stored[key].kind)
     }
+
+
+def _outlet_named(data: ArticleInput) -> tuple[str, str, str]:
+    """The name, key and kind of an article's outlet ("Unknown" when it names none)."""
+    name = data.outlet if name_key(data.outlet) else UNKNOWN_OUTLET
+    return name, name_key(name), data.outlet_kind or Outlet.Kind.UNKNOWN
 
 
 def _find_outlet(name: str, key: str, kind: str) -> Outlet:
