@@ -52,6 +52,13 @@ def sizes_arg(value: str) -> list[int]:
     return sizes
 
 
+def workers_arg(value: str) -> list[int]:
+    workers = [int(w) for w in value.split(",") if w.strip()]
+    if not workers or min(workers) < 0:
+        raise ValueError(value)
+    return workers
+
+
 def positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -102,10 +109,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--import-workers",
-            type=int,
-            default=0,
-            help="processes extracting ahead while importing, as import_articles --workers "
-            "(default 0)",
+            type=workers_arg,
+            default=[0, 1],
+            help="import once with each of these numbers of processes extracting ahead, as "
+            "import_articles --workers (default 0,1)",
         )
         parser.add_argument(
             "--extraction-mb",
@@ -132,8 +139,6 @@ class Command(BaseCommand):
         self.options = options
         if options["import_warmup"] < 0:
             raise CommandError("--import-warmup must be 0 or more")
-        if options["import_workers"] < 0:
-            raise CommandError("--import-workers must be 0 or more")
         if options["explain"] and connection.vendor != "postgresql":
             raise CommandError("--explain needs PostgreSQL (set DATABASE_URL)")
         sizes = options["claims"]
@@ -210,20 +215,29 @@ class Command(BaseCommand):
                 _write_plans(explain_to, row, results, plans)
         if options["reads_only"]:
             return row
-        imported = time_import(
-            seed=options["seed"] + IMPORT_SEED_OFFSET,
-            count=options["import_articles"],
-            warmup=options["import_warmup"],
-            batch=options["import_batch"],
-            workers=options["import_workers"],
-        )
-        row["import"] = {
-            "stored_articles_before": row["articles"],
-            "batch": options["import_batch"],
-            "workers": options["import_workers"],
-            **imported.as_dict(),
-        }
-        self._say(f"  import: {row['import']['articles_per_s']} articles/s")
+        row["imports"] = []
+        for workers in options["import_workers"]:
+            # The timed articles come after the warm-up ones.
+            before = Article.objects.count() + options["import_warmup"]
+            imported = time_import(
+                seed=options["seed"] + IMPORT_SEED_OFFSET,
+                count=options["import_articles"],
+                warmup=options["import_warmup"],
+                batch=options["import_batch"],
+                workers=workers,
+            )
+            row["imports"].append(
+                {
+                    "stored_articles_before": before,
+                    "batch": options["import_batch"],
+                    "workers": workers,
+                    **imported.as_dict(),
+                }
+            )
+            self._say(
+                f"  import ({workers} extracting ahead): "
+                f"{row['imports'][-1]['articles_per_s']} articles/s"
+            )
         return row
 
     def _grow_to(self, size: int) -> float:
@@ -288,13 +302,10 @@ class Command(BaseCommand):
                     f"{r['python_cpu_p50_ms']:>7.1f}"
                 )
         out("")
-        for s in sizes:
-            if "import" not in s:
-                continue
-            imp = s["import"]
-            workers = f", {imp['workers']} extracting ahead" if imp.get("workers") else ""
+        for imp in (imp for s in sizes for imp in s.get("imports", ())):
+            workers = f", {imp['workers']} extracting ahead" if imp["workers"] else ""
             out(
-                f"import at {s['import']['stored_articles_before']:,} stored articles{workers}: "
+                f"import at {imp['stored_articles_before']:,} stored articles{workers}: "
                 f"{imp['articles']} articles in {imp['seconds']} s = {imp['articles_per_s']} "
                 f"articles/s ({imp['ms_per_article']} ms each, of which "
                 f"{imp['python_cpu_ms_per_article']} ms CPU in this process; {imp['claims']} "
@@ -342,21 +353,31 @@ def _targets(report: dict) -> list[dict]:
                 "met": read["ratio_to_raw_sql"] <= TARGET_RAW_RATIO,
             }
         )
-    if "import" not in largest:
+    if not largest.get("imports"):
         return targets
-    slowest = min(s["import"]["articles_per_s"] for s in sizes)
+    # Judged on the way of importing that is fastest at every size (import_articles --workers).
+    rates = {
+        imp["workers"]: [
+            next(i for i in s["imports"] if i["workers"] == imp["workers"]) for s in sizes
+        ]
+        for imp in largest["imports"]
+    }
+    workers, runs = max(rates.items(), key=lambda item: min(r["articles_per_s"] for r in item[1]))
+    slowest = min(r["articles_per_s"] for r in runs)
+    how = f" ({workers} extracting ahead)" if workers else " (one process)"
     targets.append(
         {
-            "what": f"import >= {TARGET_IMPORT_RATE:g} articles/s at every size",
+            "what": f"import >= {TARGET_IMPORT_RATE:g} articles/s at every size{how}",
             "measured": slowest,
             "met": slowest >= TARGET_IMPORT_RATE,
         }
     )
     if len(sizes) > 1:
-        growth = largest["import"]["ms_per_article"] / sizes[0]["import"]["ms_per_article"]
+        growth = runs[-1]["ms_per_article"] / runs[0]["ms_per_article"]
         targets.append(
             {
-                "what": f"import cost per article, largest / smallest <= {TARGET_IMPORT_GROWTH:g}",
+                "what": f"import cost per article, largest / smallest <= "
+                f"{TARGET_IMPORT_GROWTH:g}{how}",
                 "measured": round(growth, 2),
                 "met": growth <= TARGET_IMPORT_GROWTH,
             }
