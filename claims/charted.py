@@ -1,6 +1,5 @@
 """Read-only rows of the claims and contradictions a topic page charts, read as tuples."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -16,9 +15,21 @@ from kbase.reversing import pk_urls
 
 @dataclass(frozen=True, slots=True)
 class Named:
-    """An outlet or an origin, as far as a chart shows it."""
+    """An outlet, as far as a topic page shows it."""
 
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartedOrigin:
+    """An origin, as far as a topic page shows it: its name, and its page in the claims table."""
+
+    pk: int
+    name: str
+    url_path: str
+
+    def get_absolute_url(self) -> str:
+        return self.url_path
 
 
 @dataclass(slots=True, eq=False)
@@ -58,10 +69,15 @@ class ChartedClaim:
     confidence: float
     orphaned: bool
     origin_id: int | None
-    origin: Named | None
+    origin: ChartedOrigin | None
     url_path: str
     article_id: int | None = None
     article: ChartedArticle | None = None
+    # Read only where the queryset annotates them (MARK_COLUMNS): the chart's superseded marks,
+    # the claims table's marks and link counts.
+    superseded: bool = False
+    agree_count: int = 0
+    contradict_count: int = 0
 
     @property
     def id(self) -> int:
@@ -99,33 +115,56 @@ ARTICLE_COLUMNS = (
     "article__outlet__name",
 )
 LINK_COLUMNS = ("id", "relation", "score", "rationale", "decision")
+# Annotations a row may carry, in ChartedClaim's order.
+MARK_COLUMNS = ("superseded", "agree_count", "contradict_count")
 _OWN = len(CLAIM_COLUMNS) - 1
 
 
-def _claim(row, url: Callable[[int], str], article: ChartedArticle | None = None) -> ChartedClaim:
-    origin = Named(row[_OWN]) if row[_OWN - 1] is not None else None
+class _Urls:
+    """Object URLs from patterns reversed once, and each origin built once."""
+
+    def __init__(self):
+        self.claim = pk_urls("claims:claim")
+        self.article = pk_urls("sources:article")
+        self._origin = pk_urls("sources:origin")
+        self.origins: dict[int, ChartedOrigin] = {}
+
+    def origin(self, pk: int, name: str) -> ChartedOrigin:
+        origin = self.origins.get(pk)
+        if origin is None:
+            origin = self.origins[pk] = ChartedOrigin(pk, name, self._origin(pk))
+        return origin
+
+
+def _claim(row, urls: _Urls, article: ChartedArticle | None = None, marks=()) -> ChartedClaim:
+    origin = urls.origin(row[_OWN - 1], row[_OWN]) if row[_OWN - 1] is not None else None
     return ChartedClaim(
         *row[:_OWN],
-        origin=origin,
-        url_path=url(row[0]),
-        article_id=article.pk if article is not None else None,
-        article=article,
+        origin,
+        urls.claim(row[0]),
+        article.pk if article is not None else None,
+        article,
+        *marks,
     )
 
 
-def charted_claims(queryset) -> list[ChartedClaim]:
-    """The claims of a queryset with their articles, outlets and origins, as light rows."""
+def charted_claims(queryset, *, marks: int = 0) -> list[ChartedClaim]:
+    """The claims of a queryset with their articles, outlets and origins, as light rows.
+
+    With `marks`, the first that many MARK_COLUMNS, which the queryset annotates, are read too.
+    """
     claims = []
     articles: dict[int, ChartedArticle] = {}
-    claim_url, article_url = pk_urls("claims:claim"), pk_urls("sources:article")
-    for row in queryset.values_list(*CLAIM_COLUMNS, *ARTICLE_COLUMNS):
-        extra = row[len(CLAIM_COLUMNS) :]
+    urls = _Urls()
+    width = len(CLAIM_COLUMNS) + len(ARTICLE_COLUMNS)
+    for row in queryset.values_list(*CLAIM_COLUMNS, *ARTICLE_COLUMNS, *MARK_COLUMNS[:marks]):
+        extra = row[len(CLAIM_COLUMNS) : width]
         article = articles.get(extra[0])
         if article is None:
             article = articles[extra[0]] = ChartedArticle(
-                *extra[:-1], outlet=Named(extra[-1]), url_path=article_url(extra[0])
+                *extra[:-1], outlet=Named(extra[-1]), url_path=urls.article(extra[0])
             )
-        claims.append(_claim(row, claim_url, article))
+        claims.append(_claim(row, urls, article, row[width:]))
     return claims
 
 
@@ -133,12 +172,12 @@ def charted_links(queryset) -> list[ChartedLink]:
     """Links with both their claims and their claims' origins (no articles), as light rows."""
     sides = [f"{end}__{column}" for end in ("from_claim", "to_claim") for column in CLAIM_COLUMNS]
     width, own = len(CLAIM_COLUMNS), len(LINK_COLUMNS)
-    claim_url = pk_urls("claims:claim")
+    urls = _Urls()
     return [
         ChartedLink(
             *row[:own],
-            from_claim=_claim(row[own : own + width], claim_url),
-            to_claim=_claim(row[own + width :], claim_url),
+            from_claim=_claim(row[own : own + width], urls),
+            to_claim=_claim(row[own + width :], urls),
         )
         for row in queryset.values_list(*LINK_COLUMNS, *sides)
     ]

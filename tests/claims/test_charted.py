@@ -4,7 +4,7 @@ from dataclasses import fields
 
 import pytest
 
-from claims.charted import ChartedClaim, charted_claims, charted_links
+from claims.charted import MARK_COLUMNS, ChartedClaim, charted_claims, charted_links
 from claims.display import claim_value, source_name
 from claims.jsonld import topic_jsonld
 from claims.models import Claim, ClaimLink
@@ -12,7 +12,11 @@ from tests.factories import ClaimFactory, ClaimLinkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
-OWN = [f.name for f in fields(ChartedClaim) if f.name not in ("origin", "url_path", "article")]
+OWN = [
+    f.name
+    for f in fields(ChartedClaim)
+    if f.name not in ("origin", "url_path", "article", *MARK_COLUMNS)
+]
 
 
 def assert_same_claim(row, claim: Claim, *, with_article: bool = True) -> None:
@@ -29,6 +33,7 @@ def assert_same_claim(row, claim: Claim, *, with_article: bool = True) -> None:
         assert row.origin is None
     else:
         assert row.origin.name == claim.origin.name
+        assert row.origin.get_absolute_url() == claim.origin.get_absolute_url()
     if with_article:
         article = claim.article
         assert row.article.get_absolute_url() == article.get_absolute_url()
@@ -83,3 +88,27 @@ def test_a_topics_json_ld_is_the_same_from_rows_as_from_model_instances():
     rows = topic_jsonld(topic, charted_claims(claims))
 
     assert rows == topic_jsonld(topic, list(claims.with_sources()))
+
+
+def test_charted_claims_read_the_marks_their_queryset_annotates():
+    from claims.topic_page import TopicTable
+
+    old, new = ClaimFactory(), ClaimFactory()
+    ClaimLinkFactory(from_claim=new, to_claim=old, relation=ClaimLink.Relation.SUPERSEDES)
+    ClaimLinkFactory(from_claim=new, to_claim=ClaimFactory(), relation=ClaimLink.Relation.AGREES)
+    # A rejected claim supersedes nothing, and nothing supersedes it.
+    rejected, newer = ClaimFactory.create_batch(2, review_status="rejected")
+    ClaimLinkFactory(from_claim=new, to_claim=rejected, relation=ClaimLink.Relation.SUPERSEDES)
+    ClaimLinkFactory(from_claim=newer, to_claim=new, relation=ClaimLink.Relation.SUPERSEDES)
+
+    rows = {row.pk: row for row in TopicTable(old.subject_key)[:10]}
+
+    counted = Claim.objects.with_link_counts()
+    assert len(rows) == counted.count() == 5
+    for claim in counted:
+        row = rows[claim.pk]
+        assert (row.agree_count, row.contradict_count) == (
+            claim.agree_count,
+            claim.contradict_count,
+        )
+        assert row.superseded is (claim == old)
