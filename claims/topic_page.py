@@ -46,7 +46,8 @@ def topics_for(kind: str, place: str) -> list[Topic]:
     Subjects whose summary has not been computed yet appear as unsaved stand-ins built from
     their claims, so a page never hides claims because a refresh is pending.
     """
-    topics = Topic.objects.filter(kind=kind).with_best_claim().defer("best_claim__article__text")
+    # The best claim's figure, date and source are shown, never its article: two joins fewer.
+    topics = Topic.objects.filter(kind=kind).select_related("best_claim__origin")
     claims = Claim.objects.filter(kind=kind).exclude(subject_key="")
     if kind != Kind.SANCTIONS_CLAUSE:
         topics = topics.filter(place=place)
