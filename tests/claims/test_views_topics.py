@@ -361,3 +361,15 @@ def test_topic_page_escapes_what_its_table_and_contradictions_show(client):
     assert f"Wire {escaped}</a>" in table
     contradictions = page[page.index('class="contradictions"') : page.index('id="table-h"')]
     assert f"gap {escaped}" in contradictions and f"Watch {escaped}," in contradictions
+
+
+def test_badges_show_counts_as_numbers_only():
+    # The badges are built without escaping: only a number may reach them.
+    from types import SimpleNamespace
+
+    from claims.templatetags.kbase_pages import badges
+
+    claim = SimpleNamespace(orphaned=False, review_status="accepted", agree_count=2)
+    assert "✓ 2 agreements" in badges(claim) and "contradiction" not in badges(claim)
+    with pytest.raises(ValueError):
+        badges(SimpleNamespace(orphaned=False, review_status="", contradict_count="<b>1</b>"))
