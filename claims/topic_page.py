@@ -9,7 +9,15 @@ from django.db.models import BooleanField, Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from claims.charted import ChartedClaim, ChartedLink, charted_claims, charted_links
+from claims.charted import (
+    LINK_QUERY_COLUMNS,
+    ChartedClaim,
+    ChartedLink,
+    KeyedStatement,
+    claim_columns,
+    claims_of_rows,
+    links_of_rows,
+)
 from claims.charts import ChartPoint, figure_chart
 from claims.display import (
     PERIOD_WORDS,
@@ -143,20 +151,9 @@ class TopicFigures:
 
 def topic_figures(topic: Topic) -> TopicFigures:
     key = topic.key
-    # Marks for the charted claims only: a topic of 46,000 claims holds some 18,000 superseded.
-    charted = (
-        Claim.objects.for_topic(key)
-        .live()
-        .annotate(superseded=_superseded_mark())
-        .order_by("-as_of", "-id")[:CHART_LIMIT]
-    )
-    live = charted_claims(charted, marks=1)
+    live = claims_of_rows(_CHARTED.rows(key, 0, CHART_LIMIT))
     superseded = {claim.pk for claim in live if claim.superseded}
-    contradictions = charted_links(
-        _live_links()
-        .filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
-        .order_by("-score", "-id")[:CONTRADICTION_LIMIT]
-    )
+    contradictions = links_of_rows(_CONTRADICTIONS.rows(key, 0, CONTRADICTION_LIMIT))
     figures = TopicFigures(
         topic=topic,
         live=live,
@@ -182,18 +179,48 @@ class TopicTable:
     superseded marks: counted and sliced as a queryset is, so a Paginator pages it."""
 
     def __init__(self, key: str):
-        self.claims = Claim.objects.for_topic(key)
+        self.key = key
 
     def count(self) -> int:
-        return self.claims.count()
+        return Claim.objects.for_topic(self.key).count()
 
     def __getitem__(self, index: slice) -> list[ChartedClaim]:
-        rows = (
-            self.claims.with_link_counts()
-            .annotate(superseded=_superseded_mark())
-            .order_by("-as_of", "-id")[index]
-        )
-        return charted_claims(rows, marks=3)
+        return claims_of_rows(_TABLE.rows(self.key, index.start or 0, index.stop))
+
+
+def _charted(key: str):
+    # Marks for the charted claims only: a topic of 46,000 claims holds some 18,000 superseded.
+    return (
+        Claim.objects.for_topic(key)
+        .live()
+        .annotate(superseded=_superseded_mark())
+        .order_by("-as_of", "-id")
+        .values_list(*claim_columns(marks=1))
+    )
+
+
+def _contradictions(key: str):
+    return (
+        _live_links()
+        .filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
+        .order_by("-score", "-id")
+        .values_list(*LINK_QUERY_COLUMNS)
+    )
+
+
+def _table(key: str):
+    return (
+        Claim.objects.for_topic(key)
+        .with_link_counts()
+        .annotate(superseded=_superseded_mark())
+        .order_by("-as_of", "-id")
+        .values_list(*claim_columns(marks=3))
+    )
+
+
+_CHARTED = KeyedStatement(Claim, _charted)
+_CONTRADICTIONS = KeyedStatement(ClaimLink, _contradictions)
+_TABLE = KeyedStatement(Claim, _table)
 
 
 @functools.cache

@@ -1,6 +1,7 @@
 """The light rows a topic page charts carry what the model instances would."""
 
 from dataclasses import fields
+from decimal import Decimal
 
 import pytest
 
@@ -112,3 +113,47 @@ def test_charted_claims_read_the_marks_their_queryset_annotates():
             claim.contradict_count,
         )
         assert row.superseded is (claim == old)
+
+
+def test_a_keyed_statement_gives_its_querysets_rows_for_any_key_and_slice():
+    from claims.charted import CLAIM_COLUMNS, KeyedStatement, claim_columns
+
+    built = []
+
+    def build(key):
+        built.append(key)
+        return (
+            Claim.objects.for_topic(key)
+            .with_link_counts()
+            .order_by("-as_of", "-id")
+            .values_list(*claim_columns(), "agree_count", "contradict_count")
+        )
+
+    for key in ("worker_count.stock.KW", "worker_count.stock.QA"):
+        ClaimFactory.create_batch(
+            4, subject_key=key, value_low=Decimal("6000.5"), value_high=Decimal("6000.5")
+        )
+    ClaimLinkFactory(relation=ClaimLink.Relation.AGREES)
+    statement = KeyedStatement(Claim, build)
+
+    for key in ("worker_count.stock.KW", "worker_count.stock.QA", "none"):
+        for start, stop in ((0, None), (0, 2), (1, 3), (3, 10)):
+            rows = statement.rows(key, start, stop)
+            assert rows == list(build(key)[start:stop]), (key, start, stop)
+    # Compiled once (the first call), then only the querysets the assertion built.
+    assert built[0] != "worker_count.stock.KW" and built.count(built[0]) == 1
+    rows = statement.rows("worker_count.stock.KW")
+    assert all(isinstance(row, tuple) for row in rows)
+    assert Decimal("6000.5") in {row[CLAIM_COLUMNS.index("value_low")] for row in rows}
+
+
+def test_a_keyed_statement_refuses_a_sliced_or_unkeyed_queryset():
+    from claims.charted import KeyedStatement
+
+    ClaimFactory()
+    sliced = KeyedStatement(Claim, lambda key: Claim.objects.for_topic(key).values_list("id")[:5])
+    unkeyed = KeyedStatement(Claim, lambda key: Claim.objects.values_list("id"))
+    with pytest.raises(ValueError, match="slice"):
+        sliced.rows("worker_count.stock.KW")
+    with pytest.raises(ValueError, match="key"):
+        unkeyed.rows("worker_count.stock.KW")
