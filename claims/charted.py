@@ -125,19 +125,26 @@ _OWN = len(CLAIM_COLUMNS) - 1
 
 
 class _Urls:
-    """Object URLs from patterns reversed once, and each origin built once."""
+    """Object URLs from patterns reversed once, and each origin and outlet built once."""
 
     def __init__(self):
         self.claim = pk_urls("claims:claim")
         self.article = pk_urls("sources:article")
         self._origin = pk_urls("sources:origin")
         self.origins: dict[int, ChartedOrigin] = {}
+        self.outlets: dict[str, Named] = {}
 
     def origin(self, pk: int, name: str) -> ChartedOrigin:
         origin = self.origins.get(pk)
         if origin is None:
             origin = self.origins[pk] = ChartedOrigin(pk, name, self._origin(pk))
         return origin
+
+    def outlet(self, name: str) -> Named:
+        outlet = self.outlets.get(name)
+        if outlet is None:
+            outlet = self.outlets[name] = Named(name)
+        return outlet
 
 
 def _claim(row, urls: _Urls, article: ChartedArticle | None = None, marks=()) -> ChartedClaim:
@@ -181,7 +188,7 @@ def claims_of_rows(rows: Iterable[tuple]) -> list[ChartedClaim]:
         article = articles.get(extra[0])
         if article is None:
             article = articles[extra[0]] = ChartedArticle(
-                *extra[:-1], outlet=Named(extra[-1]), url_path=urls.article(extra[0])
+                *extra[:-1], urls.outlet(extra[-1]), urls.article(extra[0])
             )
         claims.append(_claim(row, urls, article, row[width:]))
     return claims

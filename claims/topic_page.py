@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import BooleanField, Count, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -225,17 +225,34 @@ _TABLE = KeyedStatement(Claim, _table)
 
 @functools.cache
 def _superseded_mark():
-    """Whether a standing link between live claims supersedes the claim: a column, not a
-    query of its own.
+    """Whether a standing link from a live claim supersedes the claim, itself live: a column,
+    not a query of its own.
 
     A scalar subquery stopping at the first link, not EXISTS: PostgreSQL may plan an EXISTS as
     a hash of every supersession of the corpus (870 ms at 1M claims) where a page's 400 index
-    probes take a millisecond. The links' default ordering would sort each claim's links.
-    Built once, as the link counts are: annotating resolves a copy.
+    probes take a millisecond. Whether the claim is live is read from its own row, not from a
+    join back to it; the links' default ordering would sort each claim's links. Built once, as
+    the link counts are: annotating resolves a copy.
     """
-    links = _live_links().filter(relation=ClaimLink.Relation.SUPERSEDES, to_claim=OuterRef("pk"))
-    found = links.order_by().values(found=Value(True))[:1]
-    return Coalesce(Subquery(found), Value(False), output_field=BooleanField())
+    superseding = (
+        ClaimLink.objects.standing()
+        .filter(
+            relation=ClaimLink.Relation.SUPERSEDES,
+            to_claim=OuterRef("pk"),
+            from_claim__orphaned=False,
+        )
+        .exclude(from_claim__review_status=ReviewStatus.REJECTED)
+        .order_by()
+        .values(found=Value(True))[:1]
+    )
+    return Case(
+        When(
+            Q(orphaned=False) & ~Q(review_status=ReviewStatus.REJECTED),
+            then=Coalesce(Subquery(superseding), Value(False)),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def _live_links():
