@@ -4,8 +4,20 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, Subquery, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, connections, router
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -33,6 +45,8 @@ from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 # Most figures one chart draws; the table below lists every claim.
 CHART_LIMIT = 400
 CONTRADICTION_LIMIT = 50
+# Topics of at most this many claims have their contradictions read from their claims.
+BY_CLAIM_UP_TO = 5000
 
 
 def topic_url(*, kind: str, place: str, key: str = "") -> str:
@@ -153,7 +167,7 @@ def topic_figures(topic: Topic) -> TopicFigures:
     key = topic.key
     live = claims_of_rows(_CHARTED.rows(key, 0, CHART_LIMIT))
     superseded = {claim.pk for claim in live if claim.superseded}
-    contradictions = links_of_rows(_CONTRADICTIONS.rows(key, 0, CONTRADICTION_LIMIT))
+    contradictions = links_of_rows(_contradictions_of(topic).rows(key, 0, CONTRADICTION_LIMIT))
     figures = TopicFigures(
         topic=topic,
         live=live,
@@ -208,6 +222,50 @@ def _contradictions(key: str):
     )
 
 
+def _contradictions_by_claim(key: str):
+    """The same links as _contradictions, found from the topic's live claims: an index probe a
+    claim instead of reading the corpus's contradictions in score order."""
+    claims = Claim.objects.for_topic(key).live().order_by().values("pk")
+    if connections[router.db_for_read(ClaimLink)].vendor == "postgresql":
+        # An array, not IN (subquery): PostgreSQL hashes every contradiction of the corpus
+        # against a subquery (31 ms for a topic of 3,800 claims at 1M, against 8 ms).
+        of_claims = _AnyOf(F("from_claim_id"), ArraySubquery(claims))
+    else:
+        of_claims = Q(from_claim_id__in=claims)
+    return (
+        _live_links()
+        .filter(of_claims, relation=ClaimLink.Relation.CONTRADICTS)
+        .order_by("-score", "-id")
+        .values_list(*LINK_QUERY_COLUMNS)
+    )
+
+
+class _AnyOf(Func):
+    """`column = ANY(array)`, as a condition: PostgreSQL probes an index once an element."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (column, column_params), (array, array_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        return f"{column} = ANY({array})", (*column_params, *array_params)
+
+
+def _contradictions_of(topic: Topic) -> KeyedStatement:
+    """How to read a topic's strongest contradictions, judged from its summary (both ways give
+    the same rows).
+
+    In score order, the reading stops at the topic's 50th contradiction: about 50 / (the
+    topic's contradictions) of the corpus's are read, all of them when the topic has fewer than
+    50 (160 ms for a sanctions topic at 1M). From the topic's claims, each claim is probed: the
+    way for a topic of few claims or few contradictions, not for the largest (4 ms in score
+    order, 120 ms by claim at 1M).
+    """
+    few = topic.claim_count <= BY_CLAIM_UP_TO or topic.open_contradictions < CONTRADICTION_LIMIT
+    return _CONTRADICTIONS_BY_CLAIM if few else _CONTRADICTIONS
+
+
 def _table(key: str):
     return (
         Claim.objects.for_topic(key)
@@ -220,6 +278,7 @@ def _table(key: str):
 
 _CHARTED = KeyedStatement(Claim, _charted)
 _CONTRADICTIONS = KeyedStatement(ClaimLink, _contradictions)
+_CONTRADICTIONS_BY_CLAIM = KeyedStatement(ClaimLink, _contradictions_by_claim)
 _TABLE = KeyedStatement(Claim, _table)
 
 

@@ -1,6 +1,7 @@
 """The topic pages and their index: chart, summary, measures, sanctions, query counts."""
 
 import datetime
+import itertools
 import json
 import re
 from decimal import Decimal
@@ -373,3 +374,36 @@ def test_badges_show_counts_as_numbers_only():
     assert "✓ 2 agreements" in badges(claim) and "contradiction" not in badges(claim)
     with pytest.raises(ValueError):
         badges(SimpleNamespace(orphaned=False, review_status="", contradict_count="<b>1</b>"))
+
+
+def test_a_topics_contradictions_are_the_same_read_by_score_or_by_claim(client, monkeypatch):
+    from claims import topic_page
+
+    key = "worker_count.stock.KW"
+    claims = [ClaimFactory(value_low=Decimal(n), value_high=Decimal(n)) for n in range(100, 112)]
+    rejected = ClaimFactory(review_status="rejected")
+    elsewhere = ClaimFactory(subject_key="worker_count.stock.QA", place="QA")
+    for i, (a, b) in enumerate(itertools.pairwise(claims)):
+        # Equal scores too: the order then goes by id, the same both ways.
+        ClaimLinkFactory(from_claim=a, to_claim=b, relation="contradicts", score=0.5 + i % 3 / 10)
+    ClaimLinkFactory(from_claim=claims[0], to_claim=claims[5], relation="agrees")
+    ClaimLinkFactory(from_claim=claims[1], to_claim=rejected, relation="contradicts")
+    ClaimLinkFactory(from_claim=claims[2], to_claim=elsewhere, relation="contradicts", score=0.99)
+    ClaimLinkFactory(
+        from_claim=claims[3], to_claim=claims[9], relation="contradicts", decision="rejected"
+    )
+    monkeypatch.setattr(topic_page, "CONTRADICTION_LIMIT", 5)
+    by_score = topic_page._CONTRADICTIONS.rows(key)
+    by_claim = topic_page._CONTRADICTIONS_BY_CLAIM.rows(key)
+
+    assert len(by_score) == 12 and by_claim == by_score  # 11 in the topic, one to another
+    assert topic_page._CONTRADICTIONS.rows(key, 0, 5) == topic_page._CONTRADICTIONS_BY_CLAIM.rows(
+        key, 0, 5
+    )
+    # The page reads by claim for a small topic, in score order for a large one: the same.
+    topic = TopicFactory(claim_count=12, open_contradictions=11)
+    assert topic_page._contradictions_of(topic) is topic_page._CONTRADICTIONS_BY_CLAIM
+    small = html_of(client.get("/topics/worker_count/KW/"))
+    monkeypatch.setattr(topic_page, "BY_CLAIM_UP_TO", 10)
+    assert topic_page._contradictions_of(topic) is topic_page._CONTRADICTIONS
+    assert html_of(client.get("/topics/worker_count/KW/")) == small
