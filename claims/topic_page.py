@@ -70,20 +70,24 @@ def topics_for(kind: str, place: str) -> list[Topic]:
     """
     # The best claim's figure, date and source are shown, never its article: two joins fewer.
     topics = Topic.objects.filter(kind=kind).select_related("best_claim__origin")
-    claims = Claim.objects.filter(kind=kind).exclude(subject_key="")
-    if kind != Kind.SANCTIONS_CLAUSE:
+    sanctions = kind == Kind.SANCTIONS_CLAUSE
+    if not sanctions:
         topics = topics.filter(place=place)
-        claims = claims.filter(place=place)
     found = list(topics.order_by("-claim_count", "label"))
-    known = {t.key for t in found}
-    if kind == Kind.SANCTIONS_CLAUSE:
-        claims = claims.exclude(subject_key__in=known)
-    else:
-        # Probe the index for the place's keys rather than group every claim of the place.
-        missing = subject_keys(kind, place) - known
-        if not missing:
-            return found
-        claims = claims.filter(subject_key__in=missing)
+    # Probe the index for the keys rather than group every claim of the place (or kind).
+    missing = subject_keys(kind, None if sanctions else place) - {t.key for t in found}
+    pending = _pending_topics(kind, place, missing) if missing else []
+    topics = found + sorted(pending, key=lambda t: (-t.claim_count, t.label))
+    if sanctions:
+        topics.sort(key=lambda t: (t.instrument or "~", t.provision, t.key))
+    return topics
+
+
+def _pending_topics(kind: str, place: str, keys: set[str]) -> list[Topic]:
+    """Unsaved stand-ins for subjects whose summary is not computed yet, from their claims."""
+    claims = Claim.objects.filter(kind=kind, subject_key__in=keys)
+    if kind != Kind.SANCTIONS_CLAUSE:
+        claims = claims.filter(place=place)
     rows = (
         claims.order_by()
         .values("subject_key", "measure", "unit", "instrument", "provision", "place")
@@ -105,27 +109,47 @@ def topics_for(kind: str, place: str) -> list[Topic]:
             claim_count=row["n"],
             **fields,
         )
-    topics = found + sorted(pending.values(), key=lambda t: (-t.claim_count, t.label))
-    if kind == Kind.SANCTIONS_CLAUSE:
-        topics.sort(key=lambda t: (t.instrument or "~", t.provision, t.key))
-    return topics
+    return list(pending.values())
 
 
-def subject_keys(kind: str, place: str) -> set[str]:
-    """The distinct subject keys of a kind's claims about a place.
+def subject_keys(kind: str, place: str | None) -> set[str]:
+    """The distinct subject keys of a kind's claims about a place, or about any place.
 
     A loose index scan on claim_kind_place_subject: one probe for the next key after each key
-    found, so a place of 100k claims and 6 keys costs 7 probes, not a scan of the 100k.
+    found, so a place of 100k claims and 6 keys costs 7 probes, not a scan of the 100k. For any
+    place, the scan steps to the next place when a place has no more keys (the sanctions
+    clauses of 1M claims: 41 places, 92 keys in all, some 300 probes instead of reading 57,000).
     """
     table = connection.ops.quote_name(Claim._meta.db_table)
-    step = f"SELECT MIN(subject_key) FROM {table} WHERE kind = %s AND place = %s AND subject_key > "
-    sql = (
-        f"WITH RECURSIVE found(key) AS (SELECT ({step} '') "
-        f"UNION ALL SELECT ({step} found.key) FROM found WHERE found.key IS NOT NULL) "
-        "SELECT key FROM found WHERE key IS NOT NULL"
-    )
+    if place is not None:
+        step = (
+            f"SELECT MIN(subject_key) FROM {table} "
+            "WHERE kind = %s AND place = %s AND subject_key > "
+        )
+        sql = (
+            f"WITH RECURSIVE found(key) AS (SELECT ({step} '') "
+            f"UNION ALL SELECT ({step} found.key) FROM found WHERE found.key IS NOT NULL) "
+            "SELECT key FROM found WHERE key IS NOT NULL"
+        )
+        params = [kind, place, kind, place]
+    else:
+        # Rows (place, key), and (next place, '') when a place's keys are done.
+        key_after = (
+            f"SELECT MIN(subject_key) FROM {table} "
+            "WHERE kind = %s AND place = found.place AND subject_key > found.key"
+        )
+        place_after = f"SELECT MIN(place) FROM {table} WHERE kind = %s AND place > found.place"
+        sql = (
+            f"WITH RECURSIVE found(place, key) AS ("
+            f"SELECT (SELECT MIN(place) FROM {table} WHERE kind = %s), '' "
+            f"UNION ALL SELECT CASE WHEN ({key_after}) IS NULL THEN ({place_after}) "
+            f"ELSE found.place END, COALESCE(({key_after}), '') "
+            "FROM found WHERE found.place IS NOT NULL) "
+            "SELECT key FROM found WHERE key <> ''"
+        )
+        params = [kind] * 4
     with connection.cursor() as cursor:
-        cursor.execute(sql, [kind, place, kind, place])
+        cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}
 
 

@@ -407,3 +407,102 @@ def test_a_topics_contradictions_are_the_same_read_by_score_or_by_claim(client, 
     monkeypatch.setattr(topic_page, "BY_CLAIM_UP_TO", 10)
     assert topic_page._contradictions_of(topic) is topic_page._CONTRADICTIONS
     assert html_of(client.get("/topics/worker_count/KW/")) == small
+
+
+def test_subject_keys_of_any_place_are_every_key_of_the_kind():
+    from claims.topic_page import subject_keys
+
+    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
+    for place, key in (
+        ("", "sanctions_clause.UNSCR-2397.repatriation"),
+        ("", "sanctions_clause.UNSCR-2397.repatriation"),
+        ("", "sanctions_clause.UNSCR-2371.cap_work_authorizations"),
+        ("RU", "sanctions_clause.-.national_measure"),
+        ("RU", "sanctions_clause.UNSCR-2397.repatriation"),
+        ("KW", "sanctions_clause.-.national_measure"),
+        ("KW", ""),
+        ("QA", ""),
+    ):
+        ClaimFactory(place=place, subject_key=key, **sanctions)
+    ClaimFactory()  # another kind
+
+    assert subject_keys("sanctions_clause", None) == {
+        "sanctions_clause.UNSCR-2397.repatriation",
+        "sanctions_clause.UNSCR-2371.cap_work_authorizations",
+        "sanctions_clause.-.national_measure",
+    }
+    assert subject_keys("sanctions_clause", "RU") == {
+        "sanctions_clause.-.national_measure",
+        "sanctions_clause.UNSCR-2397.repatriation",
+    }
+    assert subject_keys("remittance", None) == set()
+
+
+def test_a_sanctions_subject_without_its_topic_is_listed_beside_the_stored_ones(client):
+    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
+    stored = ClaimFactory(
+        instrument="UNSCR 2371",
+        provision="cap_work_authorizations",
+        subject_key="sanctions_clause.UNSCR-2371.cap_work_authorizations",
+        place="",
+        **sanctions,
+    )
+    TopicFactory(
+        key=stored.subject_key,
+        kind="sanctions_clause",
+        measure="",
+        place="",
+        unit="",
+        instrument="UNSCR 2371",
+        provision="cap_work_authorizations",
+        label="UNSCR 2371 · cap on work authorizations",
+        best_claim=stored,
+        claim_count=1,
+    )
+    ClaimFactory(
+        instrument="UNSCR 2397",
+        provision="repatriation",
+        subject_key="sanctions_clause.UNSCR-2397.repatriation",
+        place="RU",
+        **sanctions,
+    )
+
+    page = html_of(client.get("/topics/sanctions_clause/-/", {"instrument": "UNSCR 2397"}))
+
+    assert "<h1>UNSCR 2397 · repatriation of workers</h1>" in page
+    assert "has not been computed yet" in page
+    assert "UNSCR 2371 · cap on work authorizations" in page  # the stored one, in the tabs
+
+
+def test_sanctions_tabs_go_by_instrument_and_provision_whatever_their_counts(client):
+    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
+    for instrument, provision, count in (
+        ("UNSCR 2375", "ban_new_work_authorizations", 9),
+        ("UNSCR 2371", "cap_work_authorizations", 1),
+        ("", "national_measure", 5),
+    ):
+        key = f"sanctions_clause.{instrument.replace(' ', '-') or '-'}.{provision}"
+        claim = ClaimFactory(
+            instrument=instrument, provision=provision, subject_key=key, place="", **sanctions
+        )
+        TopicFactory(
+            key=key,
+            kind="sanctions_clause",
+            measure="",
+            place="",
+            unit="",
+            instrument=instrument,
+            provision=provision,
+            label=key,
+            best_claim=claim,
+            claim_count=count,
+        )
+
+    page = html_of(client.get("/topics/sanctions_clause/-/"))
+
+    tabs = re.findall(r'<a href="/topics/sanctions_clause/-/\?key=([^"]+)"', page)
+    assert tabs == [
+        "sanctions_clause.UNSCR-2371.cap_work_authorizations",
+        "sanctions_clause.UNSCR-2375.ban_new_work_authorizations",
+        "sanctions_clause.-.national_measure",
+    ]
