@@ -237,14 +237,16 @@ class KeyedStatement:
         compiled = self._compiled.get((alias, connection.vendor))
         if compiled is None:
             compiled = self._compiled[alias, connection.vendor] = self._compile(alias)
-        compiler, sql, params = compiled
+        compiler, sql, params, converters = compiled
         params = [key if value == self._KEY else value for value in params]
         if start or stop is not None:
             sql = f"{sql} {connection.ops.limit_offset_sql(start, stop)}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return list(compiler.results_iter(results=[rows], tuple_expected=True))
+        if converters:
+            return [tuple(row) for row in compiler.apply_converters(rows, converters)]
+        return rows
 
     def _compile(self, alias: str) -> tuple:
         queryset = self.build(self._KEY)
@@ -254,4 +256,8 @@ class KeyedStatement:
         sql, params = compiler.as_sql()
         if self._KEY not in params:
             raise ValueError("the statement must take the subject key as a parameter")
-        return compiler, sql, tuple(params)
+        # What results_iter() would work out again for every run.
+        columns = [column for column, *_ in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ValueError("composite fields are not read back")
+        return compiler, sql, tuple(params), compiler.get_converters(columns)
