@@ -1,35 +1,13 @@
 """What a topic page shows: the topics of a kind and place, one topic's figures and its chart."""
 
-import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection, connections, router
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    F,
-    Func,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count
 from django.urls import reverse
 
-from claims.charted import (
-    LINK_QUERY_COLUMNS,
-    ChartedClaim,
-    ChartedLink,
-    KeyedStatement,
-    claim_columns,
-    claims_of_rows,
-    links_of_rows,
-)
+from claims.charted import ChartedClaim, ChartedLink, claims_of_rows, links_of_rows
 from claims.charts import ChartPoint, figure_chart
 from claims.display import (
     PERIOD_WORDS,
@@ -40,13 +18,12 @@ from claims.display import (
     source_name,
     topic_label,
 )
-from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
+from claims.models import Claim, Kind, Topic
+from claims.topic_reads import CHARTED, contradictions_of
 
 # Most figures one chart draws; the table below lists every claim.
 CHART_LIMIT = 400
 CONTRADICTION_LIMIT = 50
-# Topics of at most this many claims have their contradictions read from their claims.
-BY_CLAIM_UP_TO = 5000
 
 
 def topic_url(*, kind: str, place: str, key: str = "") -> str:
@@ -189,9 +166,10 @@ class TopicFigures:
 
 def topic_figures(topic: Topic) -> TopicFigures:
     key = topic.key
-    live = claims_of_rows(_CHARTED.rows(key, 0, CHART_LIMIT))
+    live = claims_of_rows(CHARTED.rows(key, 0, CHART_LIMIT))
     superseded = {claim.pk for claim in live if claim.superseded}
-    contradictions = links_of_rows(_contradictions_of(topic).rows(key, 0, CONTRADICTION_LIMIT))
+    reads = contradictions_of(topic, CONTRADICTION_LIMIT)
+    contradictions = links_of_rows(reads.rows(key, 0, CONTRADICTION_LIMIT))
     figures = TopicFigures(
         topic=topic,
         live=live,
@@ -210,145 +188,6 @@ def topic_figures(topic: Topic) -> TopicFigures:
     if topic.kind != Kind.SANCTIONS_CLAUSE:
         _chart(figures)
     return figures
-
-
-class TopicTable:
-    """Every claim of a topic, newest-dated first, as light rows with their link counts and
-    superseded marks: counted and sliced as a queryset is, so a Paginator pages it."""
-
-    def __init__(self, key: str):
-        self.key = key
-
-    def count(self) -> int:
-        return Claim.objects.for_topic(self.key).count()
-
-    def __getitem__(self, index: slice) -> list[ChartedClaim]:
-        return claims_of_rows(_TABLE.rows(self.key, index.start or 0, index.stop))
-
-
-def _charted(key: str):
-    # Marks for the charted claims only: a topic of 46,000 claims holds some 18,000 superseded.
-    return (
-        Claim.objects.for_topic(key)
-        .live()
-        .annotate(superseded=_superseded_mark())
-        .order_by("-as_of", "-id")
-        .values_list(*claim_columns(marks=1))
-    )
-
-
-def _contradictions(key: str):
-    return (
-        _live_links()
-        .filter(relation=ClaimLink.Relation.CONTRADICTS, from_claim__subject_key=key)
-        .order_by("-score", "-id")
-        .values_list(*LINK_QUERY_COLUMNS)
-    )
-
-
-def _contradictions_by_claim(key: str):
-    """The same links as _contradictions, found from the topic's live claims: an index probe a
-    claim instead of reading the corpus's contradictions in score order."""
-    claims = Claim.objects.for_topic(key).live().order_by().values("pk")
-    if connections[router.db_for_read(ClaimLink)].vendor == "postgresql":
-        # An array, not IN (subquery): PostgreSQL hashes every contradiction of the corpus
-        # against a subquery (31 ms for a topic of 3,800 claims at 1M, against 8 ms).
-        of_claims = _AnyOf(F("from_claim_id"), ArraySubquery(claims))
-    else:
-        of_claims = Q(from_claim_id__in=claims)
-    return (
-        _live_links()
-        .filter(of_claims, relation=ClaimLink.Relation.CONTRADICTS)
-        .order_by("-score", "-id")
-        .values_list(*LINK_QUERY_COLUMNS)
-    )
-
-
-class _AnyOf(Func):
-    """`column = ANY(array)`, as a condition: PostgreSQL probes an index once an element."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (column, column_params), (array, array_params) = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        return f"{column} = ANY({array})", (*column_params, *array_params)
-
-
-def _contradictions_of(topic: Topic) -> KeyedStatement:
-    """How to read a topic's strongest contradictions, judged from its summary (both ways give
-    the same rows).
-
-    In score order, the reading stops at the topic's 50th contradiction: about 50 / (the
-    topic's contradictions) of the corpus's are read, all of them when the topic has fewer than
-    50 (160 ms for a sanctions topic at 1M). From the topic's claims, each claim is probed: the
-    way for a topic of few claims or few contradictions, not for the largest (4 ms in score
-    order, 120 ms by claim at 1M).
-    """
-    few = topic.claim_count <= BY_CLAIM_UP_TO or topic.open_contradictions < CONTRADICTION_LIMIT
-    return _CONTRADICTIONS_BY_CLAIM if few else _CONTRADICTIONS
-
-
-def _table(key: str):
-    return (
-        Claim.objects.for_topic(key)
-        .with_link_counts()
-        .annotate(superseded=_superseded_mark())
-        .order_by("-as_of", "-id")
-        .values_list(*claim_columns(marks=3))
-    )
-
-
-_CHARTED = KeyedStatement(Claim, _charted)
-_CONTRADICTIONS = KeyedStatement(ClaimLink, _contradictions)
-_CONTRADICTIONS_BY_CLAIM = KeyedStatement(ClaimLink, _contradictions_by_claim)
-_TABLE = KeyedStatement(Claim, _table)
-
-
-@functools.cache
-def _superseded_mark():
-    """Whether a standing link from a live claim supersedes the claim, itself live: a column,
-    not a query of its own.
-
-    A scalar subquery stopping at the first link, not EXISTS: PostgreSQL may plan an EXISTS as
-    a hash of every supersession of the corpus (870 ms at 1M claims) where a page's 400 index
-    probes take a millisecond. Whether the claim is live is read from its own row, not from a
-    join back to it; the links' default ordering would sort each claim's links. Built once, as
-    the link counts are: annotating resolves a copy.
-    """
-    superseding = (
-        ClaimLink.objects.standing()
-        .filter(
-            relation=ClaimLink.Relation.SUPERSEDES,
-            to_claim=OuterRef("pk"),
-            from_claim__orphaned=False,
-        )
-        .exclude(from_claim__review_status=ReviewStatus.REJECTED)
-        .order_by()
-        .values(found=Value(True))[:1]
-    )
-    return Case(
-        When(
-            Q(orphaned=False) & ~Q(review_status=ReviewStatus.REJECTED),
-            then=Coalesce(Subquery(superseding), Value(False)),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
-def _live_links():
-    # Only links between live claims count, as in the stored summary: a link a curator confirmed
-    # stays when one of its claims is later rejected, but a rejected claim disputes nothing.
-    return (
-        ClaimLink.objects.standing()
-        .filter(from_claim__orphaned=False, to_claim__orphaned=False)
-        .exclude(
-            Q(from_claim__review_status=ReviewStatus.REJECTED)
-            | Q(to_claim__review_status=ReviewStatus.REJECTED)
-        )
-    )
 
 
 def _summarise(figures: TopicFigures) -> None:

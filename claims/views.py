@@ -20,13 +20,8 @@ from claims.highlight import Span, excerpt, highlight, paragraph_around
 from claims.jsonld import claim_jsonld, topic_jsonld
 from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 from claims.pages import jsonld_script, page_urls, paginate, reads_allowed, site_urls
-from claims.topic_page import (
-    TopicTable,
-    choose_topic,
-    claim_topic_url,
-    topic_figures,
-    topics_for,
-)
+from claims.topic_page import choose_topic, claim_topic_url, topic_figures, topics_for
+from claims.topic_reads import TopicTable
 from kbase.cache import cached
 from kbase.search import search_terms
 from sources.models import Article, Origin, Outlet

@@ -92,7 +92,7 @@ def test_a_topics_json_ld_is_the_same_from_rows_as_from_model_instances():
 
 
 def test_charted_claims_read_the_marks_their_queryset_annotates():
-    from claims.topic_page import TopicTable
+    from claims.topic_reads import TopicTable
 
     old, new = ClaimFactory(), ClaimFactory()
     ClaimLinkFactory(from_claim=new, to_claim=old, relation=ClaimLink.Relation.SUPERSEDES)

@@ -377,7 +377,7 @@ def test_badges_show_counts_as_numbers_only():
 
 
 def test_a_topics_contradictions_are_the_same_read_by_score_or_by_claim(client, monkeypatch):
-    from claims import topic_page
+    from claims import topic_page, topic_reads
 
     key = "worker_count.stock.KW"
     claims = [ClaimFactory(value_low=Decimal(n), value_high=Decimal(n)) for n in range(100, 112)]
@@ -392,21 +392,20 @@ def test_a_topics_contradictions_are_the_same_read_by_score_or_by_claim(client, 
     ClaimLinkFactory(
         from_claim=claims[3], to_claim=claims[9], relation="contradicts", decision="rejected"
     )
-    monkeypatch.setattr(topic_page, "CONTRADICTION_LIMIT", 5)
-    by_score = topic_page._CONTRADICTIONS.rows(key)
-    by_claim = topic_page._CONTRADICTIONS_BY_CLAIM.rows(key)
+    by_score, by_claim = topic_reads.CONTRADICTIONS, topic_reads.CONTRADICTIONS_BY_CLAIM
 
-    assert len(by_score) == 12 and by_claim == by_score  # 11 in the topic, one to another
-    assert topic_page._CONTRADICTIONS.rows(key, 0, 5) == topic_page._CONTRADICTIONS_BY_CLAIM.rows(
-        key, 0, 5
-    )
+    assert len(by_score.rows(key)) == 12  # 11 in the topic, one to another
+    assert by_claim.rows(key) == by_score.rows(key)
+    assert by_claim.rows(key, 0, 5) == by_score.rows(key, 0, 5)
     # The page reads by claim for a small topic, in score order for a large one: the same.
+    monkeypatch.setattr(topic_page, "CONTRADICTION_LIMIT", 5)
     topic = TopicFactory(claim_count=12, open_contradictions=11)
-    assert topic_page._contradictions_of(topic) is topic_page._CONTRADICTIONS_BY_CLAIM
+    assert topic_reads.contradictions_of(topic, 5) is by_claim
     small = html_of(client.get("/topics/worker_count/KW/"))
-    monkeypatch.setattr(topic_page, "BY_CLAIM_UP_TO", 10)
-    assert topic_page._contradictions_of(topic) is topic_page._CONTRADICTIONS
+    monkeypatch.setattr(topic_reads, "BY_CLAIM_UP_TO", 10)
+    assert topic_reads.contradictions_of(topic, 5) is by_score
     assert html_of(client.get("/topics/worker_count/KW/")) == small
+    assert small.count('class="versus"') == 5
 
 
 def test_subject_keys_of_any_place_are_every_key_of_the_kind():
