@@ -232,6 +232,8 @@ class KeyedStatement:
         self._compiled: dict[tuple[str, str], tuple] = {}
 
     def rows(self, key: str, start: int = 0, stop: int | None = None) -> list[tuple]:
+        if stop is not None and stop <= start:
+            return []  # LIMIT 0 is written as no limit at all
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         compiled = self._compiled.get((alias, connection.vendor))

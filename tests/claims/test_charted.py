@@ -137,7 +137,7 @@ def test_a_keyed_statement_gives_its_querysets_rows_for_any_key_and_slice():
     statement = KeyedStatement(Claim, build)
 
     for key in ("worker_count.stock.KW", "worker_count.stock.QA", "none"):
-        for start, stop in ((0, None), (0, 2), (1, 3), (3, 10)):
+        for start, stop in ((0, None), (0, 2), (1, 3), (3, 10), (0, 0), (2, 2)):
             rows = statement.rows(key, start, stop)
             assert rows == list(build(key)[start:stop]), (key, start, stop)
     # Compiled once (the first call), then only the querysets the assertion built.
