@@ -19,7 +19,7 @@ from claims.display import (
     topic_label,
 )
 from claims.models import Claim, Kind, Topic
-from claims.topic_reads import CHARTED, contradictions_of
+from claims.topic_reads import CHARTED, contradictions_of, topics_with_best_claims
 
 # Most figures one chart draws; the table below lists every claim.
 CHART_LIMIT = 400
@@ -45,12 +45,9 @@ def topics_for(kind: str, place: str) -> list[Topic]:
     Subjects whose summary has not been computed yet appear as unsaved stand-ins built from
     their claims, so a page never hides claims because a refresh is pending.
     """
-    # The best claim's figure, date and source are shown, never its article: two joins fewer.
-    topics = Topic.objects.filter(kind=kind).select_related("best_claim__origin")
     sanctions = kind == Kind.SANCTIONS_CLAUSE
-    if not sanctions:
-        topics = topics.filter(place=place)
-    found = list(topics.order_by("-claim_count", "label"))
+    # The best claim's figure, date and source are shown, never its article.
+    found = topics_with_best_claims(kind, None if sanctions else place)
     # Probe the index for the keys rather than group every claim of the place (or kind).
     missing = subject_keys(kind, None if sanctions else place) - {t.key for t in found}
     pending = _pending_topics(kind, place, missing) if missing else []
@@ -166,10 +163,10 @@ class TopicFigures:
 
 def topic_figures(topic: Topic) -> TopicFigures:
     key = topic.key
-    live = claims_of_rows(CHARTED.rows(key, 0, CHART_LIMIT))
+    live = claims_of_rows(CHARTED.rows(key, stop=CHART_LIMIT))
     superseded = {claim.pk for claim in live if claim.superseded}
     reads = contradictions_of(topic, CONTRADICTION_LIMIT)
-    contradictions = links_of_rows(reads.rows(key, 0, CONTRADICTION_LIMIT))
+    contradictions = links_of_rows(reads.rows(key, stop=CONTRADICTION_LIMIT))
     figures = TopicFigures(
         topic=topic,
         live=live,

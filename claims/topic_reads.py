@@ -15,9 +15,50 @@ from claims.charted import (
     claims_of_rows,
 )
 from claims.models import Claim, ClaimLink, ReviewStatus, Topic
+from sources.models import Origin
 
 # Topics of at most this many claims have their contradictions read from their claims.
 BY_CLAIM_UP_TO = 5000
+
+
+# Every column of a topic, of its best claim and of that claim's origin, as
+# select_related("best_claim__origin") reads them.
+_TOPIC = [f.attname for f in Topic._meta.concrete_fields]
+_BEST = [f.attname for f in Claim._meta.concrete_fields]
+_ORIGIN = [f.attname for f in Origin._meta.concrete_fields]
+
+
+def topics_with_best_claims(kind: str, place: str | None) -> list[Topic]:
+    """A kind's topics about a place (or about any), most claims first, each with its best
+    claim and that claim's origin, as select_related would load them.
+
+    Compiled once, not for every page: through the ORM the statement took 0.8 ms of a page's
+    CPU to build and compile, and building its 15 instances 0.5 ms more.
+    """
+    rows = _TOPICS_OF_KIND.rows(kind) if place is None else _TOPICS_OF_PLACE.rows(kind, place)
+    db = router.db_for_read(Topic)
+    best, origin = len(_TOPIC), len(_TOPIC) + len(_BEST)
+    topics = []
+    for row in rows:
+        topic = Topic.from_db(db, _TOPIC, row[:best])
+        if row[best] is not None:
+            claim = Claim.from_db(db, _BEST, row[best:origin])
+            has_origin = row[origin] is not None
+            claim.origin = Origin.from_db(db, _ORIGIN, row[origin:]) if has_origin else None
+            topic.best_claim = claim
+        topics.append(topic)
+    return topics
+
+
+def _topics(kind: str, place: str | None = None):
+    topics = Topic.objects.filter(kind=kind)
+    if place is not None:
+        topics = topics.filter(place=place)
+    return topics.order_by("-claim_count", "label").values_list(
+        *_TOPIC,
+        *(f"best_claim__{name}" for name in _BEST),
+        *(f"best_claim__origin__{name}" for name in _ORIGIN),
+    )
 
 
 class TopicTable:
@@ -31,7 +72,7 @@ class TopicTable:
         return Claim.objects.for_topic(self.key).count()
 
     def __getitem__(self, index: slice) -> list[ChartedClaim]:
-        return claims_of_rows(TABLE.rows(self.key, index.start or 0, index.stop))
+        return claims_of_rows(TABLE.rows(self.key, start=index.start or 0, stop=index.stop))
 
 
 def _charted(key: str):
@@ -108,6 +149,8 @@ def _table(key: str):
     )
 
 
+_TOPICS_OF_KIND = KeyedStatement(Topic, _topics)
+_TOPICS_OF_PLACE = KeyedStatement(Topic, _topics, keys=2)
 CHARTED = KeyedStatement(Claim, _charted)
 CONTRADICTIONS = KeyedStatement(ClaimLink, _contradictions)
 CONTRADICTIONS_BY_CLAIM = KeyedStatement(ClaimLink, _contradictions_by_claim)

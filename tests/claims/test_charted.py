@@ -138,7 +138,7 @@ def test_a_keyed_statement_gives_its_querysets_rows_for_any_key_and_slice():
 
     for key in ("worker_count.stock.KW", "worker_count.stock.QA", "none"):
         for start, stop in ((0, None), (0, 2), (1, 3), (3, 10), (0, 0), (2, 2)):
-            rows = statement.rows(key, start, stop)
+            rows = statement.rows(key, start=start, stop=stop)
             assert rows == list(build(key)[start:stop]), (key, start, stop)
     # Compiled once (the first call), then only the querysets the assertion built.
     assert built[0] != "worker_count.stock.KW" and built.count(built[0]) == 1
@@ -157,3 +157,45 @@ def test_a_keyed_statement_refuses_a_sliced_or_unkeyed_queryset():
         sliced.rows("worker_count.stock.KW")
     with pytest.raises(ValueError, match="key"):
         unkeyed.rows("worker_count.stock.KW")
+
+
+def test_topics_with_best_claims_are_what_select_related_loads(django_assert_num_queries):
+    from claims.models import Topic
+    from claims.topic_reads import topics_with_best_claims
+
+    TopicFactory(best_claim=ClaimFactory(), claim_count=3)
+    TopicFactory(key="worker_count.visas.KW", measure="visas", best_claim=None, claim_count=2)
+    TopicFactory(
+        key="worker_count.stock.QA",
+        place="QA",
+        best_claim=ClaimFactory(origin=None, place="QA"),
+        claim_count=1,
+    )
+    TopicFactory(key="remittance.total.KW.USD", kind="remittance", best_claim=ClaimFactory())
+
+    for kind, place in (("worker_count", "KW"), ("worker_count", None), ("remittance", "KW")):
+        expected = Topic.objects.filter(kind=kind).select_related("best_claim__origin")
+        if place is not None:
+            expected = expected.filter(place=place)
+        expected = list(expected.order_by("-claim_count", "label"))
+        with django_assert_num_queries(1):
+            topics = topics_with_best_claims(kind, place)
+            # Best claims and their origins are loaded with them.
+            names = [
+                t.best_claim and t.best_claim.origin and t.best_claim.origin.name for t in topics
+            ]
+        assert [t.pk for t in topics] == [t.pk for t in expected] and topics
+        for topic, other in zip(topics, expected, strict=True):
+            assert vars(topic).keys() == vars(other).keys()
+            assert all(
+                getattr(topic, f.attname) == getattr(other, f.attname)
+                for f in Topic._meta.concrete_fields
+            )
+            if other.best_claim is None:
+                assert topic.best_claim is None
+                continue
+            assert topic.best_claim.quote == other.best_claim.quote
+            assert topic.best_claim.get_absolute_url() == other.best_claim.get_absolute_url()
+        assert names == [
+            t.best_claim and t.best_claim.origin and t.best_claim.origin.name for t in expected
+        ]

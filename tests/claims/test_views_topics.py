@@ -396,7 +396,7 @@ def test_a_topics_contradictions_are_the_same_read_by_score_or_by_claim(client, 
 
     assert len(by_score.rows(key)) == 12  # 11 in the topic, one to another
     assert by_claim.rows(key) == by_score.rows(key)
-    assert by_claim.rows(key, 0, 5) == by_score.rows(key, 0, 5)
+    assert by_claim.rows(key, stop=5) == by_score.rows(key, stop=5)
     # The page reads by claim for a small topic, in score order for a large one: the same.
     monkeypatch.setattr(topic_page, "CONTRADICTION_LIMIT", 5)
     topic = TopicFactory(claim_count=12, open_contradictions=11)
