@@ -20,13 +20,8 @@ from claims.highlight import Span, excerpt, highlight, paragraph_around
 from claims.jsonld import claim_jsonld, topic_jsonld
 from claims.models import Claim, ClaimLink, Kind, ReviewStatus, Topic
 from claims.pages import jsonld_script, page_urls, paginate, reads_allowed, site_urls
-from claims.topic_page import (
-    choose_topic,
-    claim_topic_url,
-    superseded_among,
-    topic_figures,
-    topics_for,
-)
+from claims.topic_page import choose_topic, claim_topic_url, topic_figures, topics_for
+from claims.topic_reads import TopicTable
 from kbase.cache import cached
 from kbase.search import search_terms
 from sources.models import Article, Origin, Outlet
@@ -283,12 +278,8 @@ def topic_detail(request, kind: str, place: str):
     # The figures carry the topic they summarised (a stand-in's counts filled in), cached or not.
     topic = figures.topic
     topics = [topic if t.key == topic.key else t for t in topics]
-    claims = _claims_only(Claim.objects.for_topic(topic.key)).order_by("-as_of", "-id")
-    page = paginate(request, claims, per_page=50)
-    # The chart's claims carry their marks; a later page of the table needs its own.
-    charted = {c.pk for c in figures.live}
-    uncharted = [c.pk for c in page.object_list if c.pk not in charted]
-    superseded = figures.superseded | superseded_among(uncharted)
+    page = paginate(request, TopicTable(topic.key), per_page=50)
+    superseded = {claim.pk for claim in page.object_list if claim.superseded}
     jsonld = topic_jsonld(topic, figures.live, absolute=site_urls(request))
     return render(
         request,

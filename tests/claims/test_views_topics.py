@@ -1,6 +1,7 @@
 """The topic pages and their index: chart, summary, measures, sanctions, query counts."""
 
 import datetime
+import itertools
 import json
 import re
 from decimal import Decimal
@@ -361,3 +362,146 @@ def test_topic_page_escapes_what_its_table_and_contradictions_show(client):
     assert f"Wire {escaped}</a>" in table
     contradictions = page[page.index('class="contradictions"') : page.index('id="table-h"')]
     assert f"gap {escaped}" in contradictions and f"Watch {escaped}," in contradictions
+
+
+def test_badges_show_counts_as_numbers_only():
+    # The badges are built without escaping: only a number may reach them.
+    from types import SimpleNamespace
+
+    from claims.templatetags.kbase_pages import badges
+
+    claim = SimpleNamespace(orphaned=False, review_status="accepted", agree_count=2)
+    assert "✓ 2 agreements" in badges(claim) and "contradiction" not in badges(claim)
+    with pytest.raises(ValueError):
+        badges(SimpleNamespace(orphaned=False, review_status="", contradict_count="<b>1</b>"))
+
+
+def test_a_topics_contradictions_are_the_same_read_by_score_or_by_claim(client, monkeypatch):
+    from claims import topic_page, topic_reads
+
+    key = "worker_count.stock.KW"
+    claims = [ClaimFactory(value_low=Decimal(n), value_high=Decimal(n)) for n in range(100, 112)]
+    rejected = ClaimFactory(review_status="rejected")
+    elsewhere = ClaimFactory(subject_key="worker_count.stock.QA", place="QA")
+    for i, (a, b) in enumerate(itertools.pairwise(claims)):
+        # Equal scores too: the order then goes by id, the same both ways.
+        ClaimLinkFactory(from_claim=a, to_claim=b, relation="contradicts", score=0.5 + i % 3 / 10)
+    ClaimLinkFactory(from_claim=claims[0], to_claim=claims[5], relation="agrees")
+    ClaimLinkFactory(from_claim=claims[1], to_claim=rejected, relation="contradicts")
+    ClaimLinkFactory(from_claim=claims[2], to_claim=elsewhere, relation="contradicts", score=0.99)
+    ClaimLinkFactory(
+        from_claim=claims[3], to_claim=claims[9], relation="contradicts", decision="rejected"
+    )
+    by_score, by_claim = topic_reads.CONTRADICTIONS, topic_reads.CONTRADICTIONS_BY_CLAIM
+
+    assert len(by_score.rows(key)) == 12  # 11 in the topic, one to another
+    assert by_claim.rows(key) == by_score.rows(key)
+    assert by_claim.rows(key, stop=5) == by_score.rows(key, stop=5)
+    # The page reads by claim for a small topic, in score order for a large one: the same.
+    monkeypatch.setattr(topic_page, "CONTRADICTION_LIMIT", 5)
+    topic = TopicFactory(claim_count=12, open_contradictions=11)
+    assert topic_reads.contradictions_of(topic, 5) is by_claim
+    small = html_of(client.get("/topics/worker_count/KW/"))
+    monkeypatch.setattr(topic_reads, "BY_CLAIM_UP_TO", 10)
+    assert topic_reads.contradictions_of(topic, 5) is by_score
+    assert html_of(client.get("/topics/worker_count/KW/")) == small
+    assert small.count('class="versus"') == 5
+
+
+def test_subject_keys_of_any_place_are_every_key_of_the_kind():
+    from claims.topic_page import subject_keys
+
+    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
+    for place, key in (
+        ("", "sanctions_clause.UNSCR-2397.repatriation"),
+        ("", "sanctions_clause.UNSCR-2397.repatriation"),
+        ("", "sanctions_clause.UNSCR-2371.cap_work_authorizations"),
+        ("RU", "sanctions_clause.-.national_measure"),
+        ("RU", "sanctions_clause.UNSCR-2397.repatriation"),
+        ("KW", "sanctions_clause.-.national_measure"),
+        ("KW", ""),
+        ("QA", ""),
+    ):
+        ClaimFactory(place=place, subject_key=key, **sanctions)
+    ClaimFactory()  # another kind
+
+    assert subject_keys("sanctions_clause", None) == {
+        "sanctions_clause.UNSCR-2397.repatriation",
+        "sanctions_clause.UNSCR-2371.cap_work_authorizations",
+        "sanctions_clause.-.national_measure",
+    }
+    assert subject_keys("sanctions_clause", "RU") == {
+        "sanctions_clause.-.national_measure",
+        "sanctions_clause.UNSCR-2397.repatriation",
+    }
+    assert subject_keys("remittance", None) == set()
+
+
+def test_a_sanctions_subject_without_its_topic_is_listed_beside_the_stored_ones(client):
+    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
+    stored = ClaimFactory(
+        instrument="UNSCR 2371",
+        provision="cap_work_authorizations",
+        subject_key="sanctions_clause.UNSCR-2371.cap_work_authorizations",
+        place="",
+        **sanctions,
+    )
+    TopicFactory(
+        key=stored.subject_key,
+        kind="sanctions_clause",
+        measure="",
+        place="",
+        unit="",
+        instrument="UNSCR 2371",
+        provision="cap_work_authorizations",
+        label="UNSCR 2371 · cap on work authorizations",
+        best_claim=stored,
+        claim_count=1,
+    )
+    ClaimFactory(
+        instrument="UNSCR 2397",
+        provision="repatriation",
+        subject_key="sanctions_clause.UNSCR-2397.repatriation",
+        place="RU",
+        **sanctions,
+    )
+
+    page = html_of(client.get("/topics/sanctions_clause/-/", {"instrument": "UNSCR 2397"}))
+
+    assert "<h1>UNSCR 2397 · repatriation of workers</h1>" in page
+    assert "has not been computed yet" in page
+    assert "UNSCR 2371 · cap on work authorizations" in page  # the stored one, in the tabs
+
+
+def test_sanctions_tabs_go_by_instrument_and_provision_whatever_their_counts(client):
+    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
+    for instrument, provision, count in (
+        ("UNSCR 2375", "ban_new_work_authorizations", 9),
+        ("UNSCR 2371", "cap_work_authorizations", 1),
+        ("", "national_measure", 5),
+    ):
+        key = f"sanctions_clause.{instrument.replace(' ', '-') or '-'}.{provision}"
+        claim = ClaimFactory(
+            instrument=instrument, provision=provision, subject_key=key, place="", **sanctions
+        )
+        TopicFactory(
+            key=key,
+            kind="sanctions_clause",
+            measure="",
+            place="",
+            unit="",
+            instrument=instrument,
+            provision=provision,
+            label=key,
+            best_claim=claim,
+            claim_count=count,
+        )
+
+    page = html_of(client.get("/topics/sanctions_clause/-/"))
+
+    tabs = re.findall(r'<a href="/topics/sanctions_clause/-/\?key=([^"]+)"', page)
+    assert tabs == [
+        "sanctions_clause.UNSCR-2371.cap_work_authorizations",
+        "sanctions_clause.UNSCR-2375.ban_new_work_authorizations",
+        "sanctions_clause.-.national_measure",
+    ]
