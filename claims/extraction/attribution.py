@@ -151,6 +151,8 @@ EXPANSIONS = {
     "NIS": "National Intelligence Service",
 }
 _SEGMENT_BOUNDARY_RE = re.compile(r"[;:—–\n]|\s-\s|[“”\"]")
+_LEADING_NUMBER_RE = re.compile(r"^(?:(?:19|20)\d\d|\d+)\s+")
+_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def _clean(np: str) -> str | None:
@@ -163,13 +165,13 @@ def _clean(np: str) -> str | None:
     np = _TRAILING_RE.sub("", np).strip()
     np = _PLACE_POSSESSIVE_RE.sub("", np).strip()
     np = _LEADING_RE.sub("", np, count=1).strip()
-    np = re.sub(r"^(?:(?:19|20)\d\d|\d+)\s+", "", np)  # "a 2015 UN report" -> "UN"
+    np = _LEADING_NUMBER_RE.sub("", np)  # "a 2015 UN report" -> "UN"
     np = np.rstrip("’'").strip()
     if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
         return None
     if any(w.lower() in _SUBJECT_PRONOUNS for w in np.split()):
         return None  # "money they (say)"
-    if not re.search(r"[A-Za-z]", np):
+    if not _LETTER_RE.search(np):
         return None
     return EXPANSIONS.get(np, np)
 

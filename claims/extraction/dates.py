@@ -152,6 +152,8 @@ LEFT_RE = re.compile(
     re.IGNORECASE,
 )
 
+_SPACES_RE = re.compile(r"\s+")
+
 
 @dataclass(frozen=True, slots=True)
 class DateRef:
@@ -220,7 +222,7 @@ def resolve_match(
         return m.group(f"{name}_{group}") if f"{name}_{group}" in m.re.groupindex else None
 
     lead = left.group("lead") if left is not None else None
-    lead = re.sub(r"\s+", " ", lead.lower()) if lead else None
+    lead = _SPACES_RE.sub(" ", lead.lower()) if lead else None
     left_rel = (left.group("rel") or "").lower() if left is not None else ""
     start = left.start() if left is not None and left.group() else m.start()
     if name == "bare_month" and not (lead or left_rel or (left is not None and left.group("part"))):

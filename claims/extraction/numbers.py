@@ -276,6 +276,9 @@ MONTH_RIGHT_RE = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.
 # "Resolution 2371", "No. 117", "Tier 2", "Bureau 39", "H.R. 757": labels, not quantities.
 TIME_RIGHT_RE = re.compile(r"(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|hrs\b))", re.I)
 
+_WORD_SEPARATOR_RE = re.compile(r"[\s-]+")
+_SPACES_RE = re.compile(r"\s+")
+
 
 @dataclass(slots=True)
 class Number:
@@ -323,7 +326,7 @@ def _digits(value: str) -> Decimal:
 
 def word_value(phrase: str) -> Decimal | None:
     """The value of a number phrase in words: "two hundred thousand" -> 200000."""
-    words = re.split(r"[\s-]+", phrase.lower())
+    words = _WORD_SEPARATOR_RE.split(phrase.lower())
     total = 0
     current = 0
     seen = False
@@ -380,7 +383,7 @@ def _few_range(phrase: str) -> tuple[Decimal, Decimal]:
 
 
 def _fraction_value(phrase: str) -> Decimal | None:
-    key = re.sub(r"[-\s]+", " ", phrase.lower())
+    key = _WORD_SEPARATOR_RE.sub(" ", phrase.lower())
     if key.endswith("s") and key not in _FRACTIONS:
         key = key[:-1]
     value = _FRACTIONS.get(key)
@@ -568,7 +571,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         cur = CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30)) if first.isalpha() else None
         if cur is not None:
             group = "word" if cur.group("word") else "code"
-            key = re.sub(r"\s+", " ", cur.group(group).lower())
+            key = _SPACES_RE.sub(" ", cur.group(group).lower())
             # "of" only joins big or vague amounts: "hundreds of millions of dollars".
             joined_by_of = "of" in text[pos : cur.start(group)].lower().split()
             if not joined_by_of or vague or scaled:

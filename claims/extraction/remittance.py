@@ -124,6 +124,11 @@ SUFFIX_NOUN_RE = re.compile(
     r"|earnings|salar(?:y|ies)|profits?|cash|hard\s+currency)[”\"]?",
     re.IGNORECASE,
 )
+# A money figure's period is read up to the next figure or the end of its clause.
+_NEXT_FIGURE_RE = re.compile(r"[$€£¥₩₽]\s?\d|\d")
+_PERIOD_STOP_RE = re.compile(r"[;:()]|,\s+(?:but|and|while|which|although)\b|\s[—–]\s")
+_SPACES_RE = re.compile(r"\s+")
+_PER_PERIOD_RE = re.compile(r"-a-(?:month|year|day|week)")
 
 
 def _labour_near(doc: Document, si: int) -> bool:
@@ -159,18 +164,16 @@ def _period(doc: Document, number: Number, si: int) -> tuple[str | None, int]:
     text = doc.text
     s_start, s_end = doc.sentence(si)
     tail_hi = min(s_end, number.end + 90)
-    nxt = re.compile(r"[$€£¥₩₽]\s?\d|\d").search(text, number.end, tail_hi)
+    nxt = _NEXT_FIGURE_RE.search(text, number.end, tail_hi)
     if nxt is not None:
         tail_hi = nxt.start()
-    stop = re.compile(r"[;:()]|,\s+(?:but|and|while|which|although)\b|\s[—–]\s").search(
-        text, number.end, tail_hi
-    )
+    stop = _PERIOD_STOP_RE.search(text, number.end, tail_hi)
     if stop is not None:
         tail_hi = stop.start()
     m = PERIOD_RE.search(text, number.end, tail_hi)
     if m is not None:
         word = (m.group("unit") or m.group("adv") or m.group("adj")).lower()
-        word = re.sub(r"\s+", " ", word)
+        word = _SPACES_RE.sub(" ", word)
         return _PERIODS.get(word), m.end()
     # "an annual income of $12,000", "monthly wages of $500"
     head = PERIOD_RE.search(text, max(s_start, number.start - 40), number.start)
@@ -210,7 +213,7 @@ def _money(
     text = doc.text
     if doc.skip_line(number.start):
         return None
-    if number.compound and not re.match(r"-a-(?:month|year|day|week)", text[number.end :]):
+    if number.compound and not _PER_PERIOD_RE.match(text, number.end):
         return None
     si = doc.sentence_index(number.start)
     s_start, s_end = doc.sentence(si)
