@@ -251,6 +251,11 @@ CURRENCY_LEFT_RE = re.compile(
 CURRENCY_RIGHT_RE = re.compile(
     rf"\s*(?:of\s+)?(?:(?P<word>{_WORD_ALT})|(?P<code>{_CODE_ALT}))\b", re.IGNORECASE
 )
+# CURRENCY_RIGHT_RE is tried only where the next word begins as one of its words can.
+_CURRENCY_RIGHT_INITIAL_RE = re.compile(
+    "[" + "".join(sorted({w[0] for w in [*CURRENCY_WORDS, *CURRENCY_CODES, "of"]})) + "]",
+    re.IGNORECASE,
+)
 SCALE_RIGHT_RE = re.compile(
     r"(?:\s*(?P<word>thousand|million|billion|trillion)\b|(?P<abbr>bn|mn|mln|m|k|b|tn)\b)",
     re.IGNORECASE,
@@ -568,7 +573,11 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
 
     if number.currency is None and not number.fraction:
         first = text[pos : pos + 2].lstrip()[:1]
-        cur = CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30)) if first.isalpha() else None
+        cur = (
+            CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30))
+            if first.isalpha() and _CURRENCY_RIGHT_INITIAL_RE.match(first)
+            else None
+        )
         if cur is not None:
             group = "word" if cur.group("word") else "code"
             key = _SPACES_RE.sub(" ", cur.group(group).lower())
@@ -721,14 +730,14 @@ IDENTIFIER_WORDS = frozenset(
 )
 
 
-def _left_words(text: str, pos: int, span: int = 40, count: int = 4) -> list[tuple[int, str]]:
-    """(start, word) for the last few whitespace-separated words before pos."""
+def _left_words(text: str, pos: int, span: int = 40, count: int = 3) -> list[tuple[int, str]]:
+    """(start, word) for the last few whitespace-separated words before pos (three are all a
+    qualifier needs)."""
     seg_start = max(0, pos - span)
     seg = text[seg_start:pos]
-    words = seg.split()[-count:]
     out = []
     end = len(seg)
-    for word in reversed(words):
+    for word in reversed(seg.rsplit(None, count)[-count:]):
         at = seg.rfind(word, 0, end)
         out.append((seg_start + at, word))
         end = at
@@ -738,6 +747,8 @@ def _left_words(text: str, pos: int, span: int = 40, count: int = 4) -> list[tup
 
 def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[str, int] | None:
     """The qualifier written just before a number ("about", "more than", "as many as")."""
+    if not lowered or lowered[-1] not in _QUALIFIER_ENDS:
+        return None  # most numbers: no qualifier ends in the word before them
     for k in (3, 2, 1):
         if len(lowered) >= k:
             qual = _QUALIFIERS.get(" ".join(lowered[-k:]))
@@ -751,6 +762,9 @@ def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[st
                     return None  # "hand over $800", "paid under 500"
                 return qual, left[-k][0]
     return None
+
+
+_QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIERS)
 
 
 # Verbs whose particle looks like a qualifier: "hand over $800" is not "more than $800".
