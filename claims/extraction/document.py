@@ -219,6 +219,7 @@ class Document:
         self.sentences = split_sentences(text, 0, self.limit)
         self._starts = [s for s, _ in self.sentences]
         self._places: dict[int, list[Place]] = {}
+        self._place_runs: dict = {}
         self._dates: dict[int, list[DateRef]] = {}
         self._skip_lines: dict[int, bool] = {}
         self._holds: dict[tuple[object, int], bool] = {}
@@ -236,7 +237,7 @@ class Document:
         found = self._places.get(index)
         if found is None:
             s, e = self.sentences[index]
-            found = self._places[index] = find_places(self.text, s, e)
+            found = self._places[index] = find_places(self.text, s, e, self._place_runs)
         return found
 
     def dates(self, index: int) -> list[DateRef]:
