@@ -151,8 +151,53 @@ LEFT_RE = re.compile(
     r"(?:the\s+)?(?:(?P<part>early|late|mid)-?\s*)?(?:(?P<rel>last|this)\s+(?:past\s+)?)?$",
     re.IGNORECASE,
 )
+# Every word a match of LEFT_RE covers (in part, as "bathe" gives "the ") ends in one of these.
+_LEFT_WORD_ENDS = (
+    "as",
+    "of",
+    "since",
+    "by",
+    "until",
+    "till",
+    "before",
+    "after",
+    "in",
+    "from",
+    "through",
+    "during",
+    "on",
+    "at",
+    "for",
+    "the",
+    "early",
+    "late",
+    "mid",
+    "-",
+    "last",
+    "this",
+    "past",
+)
 
 _SPACES_RE = re.compile(r"\s+")
+
+
+def _left_of(text: str, lo: int, pos: int) -> re.Match | None:
+    """LEFT_RE's match in text[lo:pos], or None where it can only be empty. The pattern is tried
+    at every position, which costs much more than the few words it can cover: it is searched
+    only over the run of words before pos that end as its words do (read in lower case, so only
+    in ASCII, where that is what its case-insensitive match does)."""
+    window = text[lo:pos]
+    if window.isascii():
+        lowered = window.lower()
+        at = len(lowered)
+        for word in reversed(lowered.split()):
+            if not word.endswith(_LEFT_WORD_ENDS):
+                break
+            at = lowered.rfind(word, 0, at)
+        if at == len(lowered):
+            return None
+        lo += at
+    return LEFT_RE.search(text, lo, pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +384,7 @@ def find_dates(text: str, start: int, end: int, published: datetime.date | None)
         if m is None:
             continue
         last = m.end()
-        left = LEFT_RE.search(text, max(start, m.start() - 32), m.start())
+        left = _left_of(text, max(start, m.start() - 32), m.start())
         ref = resolve_match(m, published, left)
         if ref is not None:
             found.append(ref)

@@ -1,4 +1,5 @@
-"""The fast scanning helpers of claims.extraction.patterns find what the plain patterns find."""
+"""The fast scanning helpers (claims.extraction.patterns, dates._left_of) find what the plain
+patterns find."""
 
 import re
 
@@ -6,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.extraction.dates import LEFT_RE, _left_of
 from claims.extraction.patterns import Bounded, WordStarts, charset_first
 
 WORDS = ["two", "ten", "tens", "a few", "half", "Jan", "resolution", "sent home"]
@@ -77,3 +79,37 @@ def test_bounded_patterns_match_as_the_plain_pattern(text, start):
 def test_bounded_needs_a_leading_word_boundary():
     with pytest.raises(ValueError):
         Bounded(r"(?:two|ten)\b")
+
+
+LEFT_PIECES = [
+    *(
+        "as of",
+        "since",
+        "In",
+        "BY",
+        "the",
+        "The",
+        "early",
+        "mid",
+        "mid-",
+        "late",
+        "last",
+        "this past",
+    ),
+    *("bathe", "chocolate", "said", "again", "2015", "-", " ", "  ", "\n", ",", "ſince", "İn"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(LEFT_PIECES), max_size=10).map("".join),
+    lo=st.integers(min_value=0, max_value=6),
+)
+def test_the_words_left_of_a_date_are_what_left_re_finds(text, lo):
+    lo = min(lo, len(text))
+    plain = LEFT_RE.search(text, lo, len(text))
+    fast = _left_of(text, lo, len(text))
+    if fast is None:
+        assert plain.group() == ""  # an empty match tells resolve_match nothing
+    else:
+        assert (fast.span(), fast.groupdict()) == (plain.span(), plain.groupdict())
