@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from re import _constants as _c
+from re import _parser
 
 
 def _trie(words: list[str]) -> dict:
@@ -216,15 +218,20 @@ class Bounded:
         """needles, if given, are strings one of which every match holds (exactly as written):
         a text holding none of them is not scanned at all (str.find is much faster). first, if
         given, holds every character a match may begin with: the pattern is then not tried
-        after the word boundaries where another character follows."""
+        after the word boundaries where another character follows. Without it, the characters
+        the pattern's words begin with are worked out from the pattern where they can be (a
+        character class fails at once where an alternation of words tries each word)."""
         if not pattern.startswith(r"\b"):
             raise ValueError(f"pattern must start with \\b: {pattern!r}")
         self.pattern = re.compile(pattern, flags)
         self.needles = needles
         body = pattern[2:]
-        if flags & re.IGNORECASE:
-            body = f"(?i:{body})"
+        first = first or first_chars(body, flags)
         ahead = f"(?=[{re.escape(first)}])" if first else ""
+        if flags & re.IGNORECASE:
+            # (the first characters as written: the class folds case as the words do)
+            body = f"(?i:{ahead}{body})" if ahead else f"(?i:{body})"
+            ahead = ""
         self._scan = re.compile(rf"[^A-Za-z0-9_](?<=\W){ahead}(?={body})", flags & ~re.IGNORECASE)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -264,3 +271,57 @@ class Bounded:
             if text.find(needle, start, end) >= 0:
                 return True
         return False
+
+
+def first_chars(pattern: str, flags: int = 0) -> str:
+    """The characters (as written in pattern) a match of pattern must begin with, or "" where
+    that is not a short list: where a match may be empty or begin with a class such as \\w."""
+    try:
+        chars, nullable = _first(_parser.parse(pattern, flags))
+    except _Unknown:
+        return ""
+    return "" if nullable else "".join(sorted(chars))
+
+
+class _Unknown(Exception):
+    """The first characters of a pattern are not a short list of characters."""
+
+
+def _first(items) -> tuple[set[str], bool]:
+    """(characters a match of the parsed items may begin with, whether it may be empty)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+            return chars, False
+        if op is _c.IN:
+            for item_op, item in av:
+                if item_op is _c.LITERAL:
+                    chars.add(chr(item))
+                elif item_op is _c.RANGE and item[1] - item[0] < 64:
+                    chars.update(map(chr, range(item[0], item[1] + 1)))
+                else:
+                    raise _Unknown
+            return chars, False
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # takes no characters
+        if op is _c.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                branch_chars, branch_nullable = _first(branch)
+                chars |= branch_chars
+                nullable = nullable or branch_nullable
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unknown  # flags of its own (such as case-sensitivity)
+            sub_chars, nullable = _first(av[3])
+            chars |= sub_chars
+        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT or op is _c.POSSESSIVE_REPEAT:
+            sub_chars, sub_nullable = _first(av[2])
+            chars |= sub_chars
+            nullable = sub_nullable or av[0] == 0
+        else:
+            raise _Unknown  # any character, a category, a back-reference, ...
+        if not nullable:
+            return chars, False
+    return chars, True

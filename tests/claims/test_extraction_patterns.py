@@ -8,12 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.extraction.dates import LEFT_RE, _left_of
-from claims.extraction.patterns import Bounded, WordStarts, charset_first
+from claims.extraction.patterns import Bounded, WordStarts, charset_first, first_chars
 
 WORDS = ["two", "ten", "tens", "a few", "half", "Jan", "resolution", "sent home"]
 # Texts made of pieces that sit at the edges the scans care about: digits runs, punctuation
 # right before or after a word, words glued together, underscores, accented letters.
 PIECES = [*WORDS, "2017", "6,064", "1.5", ",", ".", " ", "\n", "-", "_", "é", "x", "Two", "TWO"]
+# Letters that a case-insensitive pattern matches with "s", "k" and "i".
+PIECES += ["ſent home", "Kept", "ın", "İn", "in", "kept"]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
 
@@ -60,6 +62,7 @@ BOUNDED = [
     (r"\b(?:two|tens?|a\s+few)\b", re.IGNORECASE, (), ""),
     (r"\b(?:half|resolution)(?:\s+\w+){0,2}\s*$", re.IGNORECASE, (), ""),
     (r"\b[Tt](?:wo|en)\b", 0, ("wo", "en"), "Tt"),
+    (r"\b(?:sent\s+home|kept|in|a\s+few)\b", re.IGNORECASE, (), ""),
 ]
 
 
@@ -74,6 +77,15 @@ def test_bounded_patterns_match_as_the_plain_pattern(text, start):
         assert [m.span() for m in fast.finditer(text, start)] == expected
         found = fast.search(text, start)
         assert (found.span() if found else None) == (expected[0] if expected else None)
+
+
+def test_first_chars_of_a_pattern():
+    assert first_chars(r"(?:sent\s+home|kept|in)\b") == "iks"
+    assert first_chars(r"\b(?:[Ll]ocal|Foreign)?\s*(?:x|y)") == ""  # may begin with a space
+    assert first_chars(r"(?:a|b)?c") == "abc"
+    assert first_chars(r"\w+") == ""
+    assert first_chars(r"(?:a|)") == ""
+    assert first_chars(r"(?-i:a)b", re.IGNORECASE) == ""
 
 
 def test_bounded_needs_a_leading_word_boundary():
