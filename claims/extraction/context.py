@@ -86,18 +86,27 @@ def resolve_as_of(
             continue  # a deadline ahead, not the date the figure describes
         if start <= d.start < end and d.end <= end and (end - start) < 8:
             continue
-        if _REPORTED_DATE_RE.search(doc.text, max(lo, d.start - 80), d.start):
-            continue
         dist = (
             0 if (d.start < end and d.end > start) else min(abs(d.start - end), abs(start - d.end))
         )
-        if best_dist is None or dist < best_dist:
+        if (best_dist is None or dist < best_dist) and not _reported(doc.text, lo, d.start):
             best, best_dist = d, dist
     if best is not None:
         return best.value
     if present and doc.published is not None:
         return f"{doc.published.year:04d}-{doc.published.month:02d}"
     return None
+
+
+def _reported(text: str, lo: int, pos: int) -> bool:
+    """Is the date at pos the date of a statement ("said on Thursday")? A reporting verb at
+    most seven words before it, within 80 characters: it cannot begin before the eighth word
+    before pos, so only those words are searched."""
+    lo = max(lo, pos - 80)
+    words = text[lo:pos].rsplit(None, 8)
+    if len(words) == 9:
+        lo += len(words[0])
+    return _REPORTED_DATE_RE.search(text, lo, pos) is not None
 
 
 def last_country_before(doc: Document, pos: int, si: int, back: int = 6) -> str | None:

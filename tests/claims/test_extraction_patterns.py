@@ -1,5 +1,5 @@
-"""The fast scanning helpers (claims.extraction.patterns, dates._left_of) find what the plain
-patterns find."""
+"""The fast scanning helpers (claims.extraction.patterns, dates._left_of, context._reported)
+find what the plain patterns find."""
 
 import re
 
@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.extraction.context import _REPORTED_DATE_RE, _reported
 from claims.extraction.dates import LEFT_RE, _left_of
 from claims.extraction.patterns import Bounded, WordStarts, charset_first, first_chars
 
@@ -125,3 +126,21 @@ def test_the_words_left_of_a_date_are_what_left_re_finds(text, lo):
         assert plain.group() == ""  # an empty match tells resolve_match nothing
     else:
         assert (fast.span(), fast.groupdict()) == (plain.span(), plain.groupdict())
+
+
+REPORTED_WORDS = ["said", "SAID", "ſaid", "(told", "on", "Thursday", "it's", "U.N.", "x,", "y"]
+# Mostly words a statement's date may follow ("said on Thursday"), at most 80 characters.
+REPORTED_TEXTS = st.lists(
+    st.tuples(
+        st.sampled_from([*REPORTED_WORDS, *["on", "the"] * 8]),
+        st.sampled_from([" ", " ", " ", "  ", "\n", ""]),
+    ),
+    max_size=16,
+).map(lambda words: "".join(w + sep for w, sep in words)[-80:])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=REPORTED_TEXTS, lo=st.integers(min_value=0, max_value=6))
+def test_a_reported_date_is_what_the_plain_pattern_finds(text, lo):
+    plain = _REPORTED_DATE_RE.pattern.search(text, max(lo, len(text) - 80), len(text))
+    assert _reported(text, lo, len(text)) == (plain is not None)
