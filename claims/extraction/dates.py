@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claims.extraction.patterns import WordStarts
 
@@ -200,8 +200,9 @@ def _left_of(text: str, lo: int, pos: int) -> re.Match | None:
     return LEFT_RE.search(text, lo, pos)
 
 
-@dataclass(frozen=True, slots=True)
-class DateRef:
+class DateRef(NamedTuple):
+    """A date written in a text and the interval it covers (a named tuple, as places are)."""
+
     start: int
     end: int
     value: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it cannot be resolved
