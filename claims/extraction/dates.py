@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from claims.extraction.patterns import WordStarts
@@ -146,6 +147,8 @@ _MONTH_PREFIXES = [
 ]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 STARTS = WordStarts(_TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False, digits=True)
+# The same words without the digits, for the pipeline's one scan of the text.
+WORD_STARTS = WordStarts(_TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False)
 LEFT_RE = re.compile(
     r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
     r"(?:the\s+)?(?:(?P<part>early|late|mid)-?\s*)?(?:(?P<rel>last|this)\s+(?:past\s+)?)?$",
@@ -372,13 +375,22 @@ def _deictic(word: str, published: datetime.date | None):
     return _relative(word.split()[0], word.split()[1], published)
 
 
-def find_dates(text: str, start: int, end: int, published: datetime.date | None) -> list[DateRef]:
-    """The dates written in text[start:end], resolved against the publication date."""
+def find_dates(
+    text: str,
+    start: int,
+    end: int,
+    published: datetime.date | None,
+    starts: Iterable[int] | None = None,
+) -> list[DateRef]:
+    """The dates written in text[start:end], resolved against the publication date. starts, if
+    given, are where dates may begin, as STARTS finds them (see Document.dates)."""
     found: list[DateRef] = []
     last = start
     digit_match = DIGIT_DATE_RE.match
     word_match = WORD_DATE_RE.match
-    for at in STARTS.starts(text, start, end):
+    if starts is None:
+        starts = STARTS.starts(text, start, end)
+    for at in starts:
         if at < last:
             continue
         m = (digit_match if text[at].isdigit() else word_match)(text, at, end)

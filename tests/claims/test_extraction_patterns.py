@@ -1,15 +1,18 @@
 """The fast scanning helpers (claims.extraction.patterns, dates._left_of, context._reported)
 find what the plain patterns find."""
 
+import datetime
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims.extraction.context import _REPORTED_DATE_RE, _reported
-from claims.extraction.dates import LEFT_RE, _left_of
+from claims.extraction.dates import LEFT_RE, _left_of, find_dates
+from claims.extraction.document import Document
 from claims.extraction.patterns import Bounded, WordStarts, charset_first, first_chars
+from claims.extraction.pipeline import find_starts
 
 WORDS = ["two", "ten", "tens", "a few", "half", "Jan", "resolution", "sent home"]
 # Texts made of pieces that sit at the edges the scans care about: digits runs, punctuation
@@ -144,3 +147,19 @@ REPORTED_TEXTS = st.lists(
 def test_a_reported_date_is_what_the_plain_pattern_finds(text, lo):
     plain = _REPORTED_DATE_RE.pattern.search(text, max(lo, len(text) - 80), len(text))
     assert _reported(text, lo, len(text)) == (plain is not None)
+
+
+DATE_PIECES = ["5 August 2017", "the end of", "in", "2015", "1,5", "May", "last year", "since"]
+DATE_PIECES += ["a few", "sent", "home by", "pre-pandemic", "Monday", "6,064", "x" * 300, "y"]
+DATE_PIECES += [" ", " ", " ", ". ", ", ", "\n", "-", "’"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(DATE_PIECES), max_size=40).map("".join))
+@example(text="x" * 798 + "1,5 May 2017 is a date.")  # a sentence cut inside "1,5"
+def test_dates_from_the_scan_of_the_whole_text_are_those_of_each_sentence(text):
+    doc = Document(text, datetime.date(2017, 8, 10))
+    find_starts(doc)
+    for s, e in doc.sentences:
+        expected = find_dates(text, s, e, doc.published)
+        assert find_dates(text, s, e, doc.published, doc._date_starts_in(s, e)) == expected
