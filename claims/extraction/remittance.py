@@ -228,11 +228,13 @@ def _money(
     strong = STRONG_RE.search(sentence)
     weak = WEAK_RE.search(sentence)
     period, period_end = _period(doc, number, si)
+    pay_verb = PAY_VERB_RE.search(sentence)
     # "Each earns 2,000 yuan a month": pay for a period, with North Korea in view
-    paid = period is not None and PAY_VERB_RE.search(sentence) and _nk_near(doc, si)
+    paid = period is not None and pay_verb and _nk_near(doc, si)
     if not (strong or (weak and _labour_near(doc, si)) or paid):
         return None
-    head = text[context.conj_clause(doc, number.start, si)[0] : number.start]
+    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
+    head = text[clause_lo : number.start]
     if OTHER_EARNERS_RE.search(head) and not NK_RE.search(head):
         return None  # "The 200 Chinese employees ... earn 4,000 yuan a month"
     if not _about_north_koreans(doc, si, number.start):
@@ -247,8 +249,8 @@ def _money(
     elif (
         per_worker_cue
         or period in ("month", "week", "day")
-        or (period == "year" and value < 100_000 and PAY_VERB_RE.search(sentence))
-        or (value < 10_000 and PAY_VERB_RE.search(sentence))
+        or (period == "year" and value < 100_000 and pay_verb)
+        or (value < 10_000 and pay_verb)
     ):
         measure = "per_worker"
     else:
@@ -262,7 +264,10 @@ def _money(
     tail_stop = context.tail_end(doc, number.end, si)
     place, _ = context.resolve_place(doc, si, number.start, end, tail_stop, head_lo, anywhere=False)
     if place is None:
-        place, _ = _sentence_place(doc, si, number)
+        # a place in the clause before the figure ("Workers in Kuwait typically earn ...")
+        place, _ = context.resolve_place(
+            doc, si, number.start, number.end, number.end, clause_lo, anywhere=False
+        )
     if place is None and measure == "total":
         place = WORLD
     if place is None:
@@ -270,7 +275,6 @@ def _money(
         recent = [w for w in workers if si - 2 <= doc.sentence_index(w.start) <= si and w.place]
         if recent:
             place = recent[-1].place
-    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
     present = measure == "total" and context.is_present(doc, clause_lo, clause_hi)
     as_of = context.resolve_as_of(doc, si, number.start, end, clause_lo, clause_hi, present=present)
     attributed = find_attribution(text, s_start, s_end, number.start, end)
@@ -291,12 +295,6 @@ def _money(
         attributed_to=attributed,
         confidence=confidence,
     )
-
-
-def _sentence_place(doc: Document, si: int, number: Number) -> tuple[str | None, bool]:
-    """A place in the clause before the figure ("Workers in Kuwait typically earn ...")."""
-    lo, _hi = context.conj_clause(doc, number.start, si)
-    return context.resolve_place(doc, si, number.start, number.end, number.end, lo, anywhere=False)
 
 
 def _share(doc: Document, number: Number, earlier: list[ExtractedClaim]) -> ExtractedClaim | None:
