@@ -12,6 +12,7 @@ import calendar
 import datetime
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from claims.extraction.patterns import WordStarts
@@ -224,10 +225,13 @@ def _month(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
+# Months and years recur in every text: their intervals are made once.
+@lru_cache(maxsize=4096)
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+@lru_cache(maxsize=4096)
 def _month_ref(year: int, month: int) -> tuple[str, datetime.date, datetime.date]:
     return (
         f"{year:04d}-{month:02d}",
@@ -236,6 +240,7 @@ def _month_ref(year: int, month: int) -> tuple[str, datetime.date, datetime.date
     )
 
 
+@lru_cache(maxsize=1024)
 def _year_ref(year: int) -> tuple[str, datetime.date, datetime.date]:
     return f"{year:04d}", datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
