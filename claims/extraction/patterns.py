@@ -13,13 +13,15 @@ from re import _constants as _c
 from re import _parser
 
 
-def _trie(words: list[str]) -> dict:
+def _trie(words: list[str], tails: dict[str, str] | None = None) -> dict:
+    """The words as nested dicts of characters; "" marks where a word ends, with what must
+    follow it there (tails: "\\b" after a whole word; nothing by default)."""
     root: dict = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = tails[word] if tails else ""
     return root
 
 
@@ -35,10 +37,10 @@ def _pattern(node: dict, either_case_first: bool, first: bool) -> str:
         tail = _pattern(node[char], either_case_first, False)
         branches.append(head + tail)
     if not branches:
-        return ""
+        return node[""]
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if optional:
-        return f"(?:{body})?"
+        return f"(?:{body}|{node['']})" if node[""] else f"(?:{body})?"
     return body
 
 
@@ -133,7 +135,7 @@ class WordStarts:
     which are far fewer. It finds the same starts as charset_first with boundary=True.
     """
 
-    __slots__ = ("_at", "_digits", "_scan", "_sets")
+    __slots__ = ("_at", "_digits", "_owner", "_scan", "_sets")
 
     def __init__(
         self, either_case=(), exact=(), *, end_boundary: bool = True, digits: bool = False
@@ -166,17 +168,26 @@ class WordStarts:
     def _build(self, sets: list[tuple[str, frozenset[str], bool]], digits: str | None) -> None:
         self._sets = sets
         self._digits = digits
-        body = "|".join(
-            f"(?P<{name}>{_pattern(_trie(sorted(words)), False, True)}){'\\b' if tail else ''}"
-            for name, words, tail in sets
-        )
+        # The words of all the sets in one trie, which the regex engine enters by the first
+        # character only once (a group per set would try each set's words in turn); the set of
+        # the word found is looked up afterwards. As no word of one set begins a word of
+        # another, the word found is the one its own set's scan finds.
+        tails = {w: "\\b" if tail else "" for _, words, tail in sets for w in words}
+        self._owner = {w: name for name, words, _ in sets for w in words}
+        firsts = re.escape("".join(sorted({w[0] for w in tails})))
+        body = f"(?=[{firsts}])(?P<w>{_pattern(_trie(sorted(tails), tails), False, True)})"
         self._at = re.compile(body)
         if digits:
             # A run of digits, commas and points is consumed up to its last ASCII digit, so that
             # a word right after it ("2017,two") keeps the character before it.
             self._scan = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])(?:[\d,.]*[0-9])?|{body})")
         else:
-            self._scan = re.compile(rf"[^A-Za-z0-9_](?:{body})")
+            self._scan = re.compile(rf"[^A-Za-z0-9_]{body}")
+
+    def _name(self, word: str) -> str:
+        """The set a word found belongs to (its spaces may be any whitespace)."""
+        name = self._owner.get(word)
+        return name if name is not None else self._owner[" ".join(word.split())]
 
     def starts(self, text: str, start: int, end: int) -> Iterator[int]:
         """The positions in text[start:end] where a word or number begins, in order."""
@@ -189,14 +200,14 @@ class WordStarts:
         if start < end and (start == 0 or not _is_word_char(text[start - 1])):
             first = self._at.match(text, start, end)
             if first is not None:
-                yield start, first.lastgroup
+                yield start, self._name(first.group("w"))
                 scan_from = first.end()
         for m in self._scan.finditer(text, scan_from, end):
-            name = m.lastgroup
-            if name is None:
+            word = m.group("w")
+            if word is None:
                 yield m.start(), self._digits
             else:
-                yield m.start(name), name
+                yield m.start("w"), self._name(word)
 
 
 def _is_word_char(char: str) -> bool:
