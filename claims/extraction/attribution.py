@@ -157,6 +157,20 @@ _LETTER_RE = re.compile(r"[A-Za-z]")
 
 def _clean(np: str) -> str | None:
     np = np.strip(" \t\n,;:’'\"“”")
+    if not _is_plain(np):
+        np = _tidy(np)
+    if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
+        return None
+    if any(w.lower() in _SUBJECT_PRONOUNS for w in np.split()):
+        return None  # "money they (say)"
+    if not _LETTER_RE.search(np):
+        return None
+    return EXPANSIONS.get(np, np)
+
+
+def _tidy(np: str) -> str:
+    """np cut at a relative clause or a dash, without auxiliaries, articles, "'s estimates",
+    a possessive place or a leading year."""
     m = _NP_STOP_RE.search(np)
     if m is not None and m.start() > 0:
         np = np[: m.start()]
@@ -166,14 +180,25 @@ def _clean(np: str) -> str | None:
     np = _PLACE_POSSESSIVE_RE.sub("", np).strip()
     np = _LEADING_RE.sub("", np, count=1).strip()
     np = _LEADING_NUMBER_RE.sub("", np)  # "a 2015 UN report" -> "UN"
-    np = np.rstrip("’'").strip()
-    if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
-        return None
-    if any(w.lower() in _SUBJECT_PRONOUNS for w in np.split()):
-        return None  # "money they (say)"
-    if not _LETTER_RE.search(np):
-        return None
-    return EXPANSIONS.get(np, np)
+    return np.rstrip("’'").strip()
+
+
+# The words the patterns of _tidy look for, as written in them (and without a final "s", for
+# "estimates?"); the letters of \\s or \\b come along, which does no harm.
+_TIDY_WORDS = frozenset(
+    form
+    for pattern in (_NP_STOP_RE, _AUX_TAIL_RE, _LEADING_RE, _TRAILING_RE, _PLACE_POSSESSIVE_RE)
+    for word in re.findall("[a-z]+", pattern.pattern)
+    for form in (word, word.removesuffix("s"))
+)
+_PLAIN_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _is_plain(np: str) -> bool:
+    """Would _tidy leave np as it is? So it does with words of ASCII letters, one space apart,
+    none of them a word its patterns look for ("Mariam Dabrowska", "officials"): most sources,
+    which _tidy's seven patterns would each search in vain."""
+    return _PLAIN_RE.fullmatch(np) is not None and _TIDY_WORDS.isdisjoint(np.lower().split(" "))
 
 
 _POSSESSIVE_PRONOUN_RE = re.compile(r"^\s*(?:its|their)\s", re.IGNORECASE)

@@ -1,5 +1,5 @@
-"""The fast scanning helpers (claims.extraction.patterns, dates._left_of, context._reported)
-find what the plain patterns find."""
+"""The fast scanning helpers (claims.extraction.patterns, dates._left_of, context._reported,
+attribution._is_plain) find what the plain patterns find."""
 
 import datetime
 import re
@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from claims.extraction.attribution import _is_plain, _tidy
 from claims.extraction.context import _REPORTED_DATE_RE, _reported
 from claims.extraction.dates import LEFT_RE, _left_of, find_dates
 from claims.extraction.document import Document
@@ -163,3 +164,19 @@ def test_dates_from_the_scan_of_the_whole_text_are_those_of_each_sentence(text):
     for s, e in doc.sentences:
         expected = find_dates(text, s, e, doc.published)
         assert find_dates(text, s, e, doc.published, doc._date_starts_in(s, e)) == expected
+
+
+SOURCE_WORDS = ["Mariam", "Dabrowska", "officials", "the", "The", "ministry", "of", "Labour"]
+SOURCE_WORDS += ["estimate", "Estimates", "said", "last", "Monday", "on", "AP", "in", "a"]
+SOURCE_WORDS += ["statement", "had", "also", "Kuwait's", "2015", "which", "And", "ANd"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(SOURCE_WORDS), min_size=1, max_size=6),
+    separator=st.sampled_from([" ", " ", "  ", "\t", ", "]),
+)
+def test_a_plain_source_is_what_tidying_leaves_it(words, separator):
+    np = separator.join(words)
+    if _is_plain(np):
+        assert _tidy(np) == np
