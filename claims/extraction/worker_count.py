@@ -363,6 +363,9 @@ class NounPhrase:
 
 def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
     """The counted noun right after a number at pos, if any ("more North Korean workers")."""
+    after = text[pos : pos + 1]
+    if after and not after.isspace() and not after.isalpha():
+        return None  # punctuation right after it ("in 2015.", "2015,"): no noun
     # Tokens are read as the walk needs them: most walks stop at the first word or two.
     found = islice(_TOKEN_RE.finditer(text, pos, limit), _MAX_TOKENS + 2)
     tokens: list[tuple[int, int, str]] = []
