@@ -1,5 +1,5 @@
-"""The fast scanning helpers (claims.extraction.patterns, dates._left_of, context._reported,
-attribution._is_plain) find what the plain patterns find."""
+"""The fast scanning helpers (claims.extraction.patterns, and the shortcuts of dates, context,
+attribution and the pipeline) find what the plain patterns find."""
 
 import datetime
 import re
@@ -9,7 +9,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims.extraction.attribution import _is_plain, _tidy
-from claims.extraction.context import _REPORTED_DATE_RE, _reported
+from claims.extraction.context import (
+    _CONJ_NO_DASH_RE,
+    _CONJ_RE,
+    _REPORTED_DATE_RE,
+    _STOP_RE,
+    _reported,
+    _stops,
+)
 from claims.extraction.dates import LEFT_RE, _left_of, find_dates
 from claims.extraction.document import Document
 from claims.extraction.patterns import Bounded, WordStarts, charset_first, first_chars
@@ -180,3 +187,18 @@ def test_a_plain_source_is_what_tidying_leaves_it(words, separator):
     np = separator.join(words)
     if _is_plain(np):
         assert _tidy(np) == np
+
+
+STOP_PIECES = ["x", " ", ", ", ",", "; ", ":", "(", "]", " - ", "-", " — ", "–", ", and ", "6,000"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(STOP_PIECES), max_size=12).map("".join))
+def test_clause_stops_without_dashes_are_those_with(text):
+    for lo in range(min(3, len(text) + 1)):
+        expected = [m.span() for m in _STOP_RE.finditer(text, lo)]
+        assert [m.span() for m in _stops(text, lo, len(text)).finditer(text, lo)] == expected
+        dashless = "—" not in text[lo:] and "–" not in text[lo:]
+        if dashless:
+            expected = [m.span() for m in _CONJ_RE.finditer(text, lo)]
+            assert [m.span() for m in _CONJ_NO_DASH_RE.finditer(text, lo)] == expected
