@@ -165,7 +165,8 @@ _NKWORKERS = (
 
 def _c(pattern: str) -> _Clause:
     """A clause pattern. It is run case-sensitively on the lower-cased sentence (much faster than
-    a case-insensitive search), or case-insensitively where lower-casing changes the length."""
+    a case-insensitive search), or case-insensitively where lower-casing changes the length;
+    either way it is tried at word starts only (patterns.Bounded), as it begins with \\b."""
     return _Clause(pattern)
 
 
@@ -173,8 +174,8 @@ class _Clause:
     __slots__ = ("folded", "lowered")
 
     def __init__(self, pattern: str) -> None:
-        self.folded = re.compile(pattern, re.IGNORECASE)
-        self.lowered = re.compile(pattern.lower())
+        self.folded = Bounded(pattern, re.IGNORECASE)
+        self.lowered = Bounded(pattern.lower())
 
     def finditer(self, text: str, start: int, end: int, lowered: str | None = None):
         if lowered is not None:
