@@ -504,8 +504,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     left_of_numeral = _left_words(text, s)
     left_start = number.start
     left = left_of_numeral if left_start == s else _left_words(text, left_start)
-    lowered = [w.lower() for _, w in left[-3:]]
-    left = left[-3:]
+    lowered = [w.lower() for w in left]
     if kind == "digits" and "from" not in lowered:
         ahead = text[pos : pos + 5]
         rng = (
@@ -531,9 +530,10 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
                     number.fraction = True
 
     # "between 20,000 and 30,000"
-    q = _qualifier_left(left, lowered)
+    q = _qualifier_left(lowered)
     if q is not None:
-        qual, q_start = q
+        qual, words = q
+        q_start = _word_start(text, left_start, words)
         if qual == "range":
             rng = AND_RIGHT_RE.match(text, pos, min(limit, pos + 40)) if kind == "digits" else None
             if rng is not None:
@@ -589,8 +589,9 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     number.end = pos
 
     # What the numeral is part of: a date, a label, a compound adjective, a time.
-    before = left_of_numeral
-    last = before[-1][1] if before and before[-1][0] + len(before[-1][1]) >= s - 1 else ""
+    # (the word right before it, or one character before it: "Feb. 23")
+    adjacent = bool(left_of_numeral) and not text[max(0, s - 2) : s].isspace()
+    last = left_of_numeral[-1] if adjacent else ""
     if (
         kind == "digits"
         and number.currency is None
@@ -630,7 +631,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         number.time = True
     if number.start != left_start:  # a qualifier moved the start
         left = _left_words(text, number.start)
-    if left and left[-1][1].lower() in _NEGATIONS:
+    if left and left[-1].lower() in _NEGATIONS:
         number.negated = True
     return number
 
@@ -730,23 +731,26 @@ IDENTIFIER_WORDS = frozenset(
 )
 
 
-def _left_words(text: str, pos: int, span: int = 40, count: int = 3) -> list[tuple[int, str]]:
-    """(start, word) for the last few whitespace-separated words before pos (three are all a
-    qualifier needs)."""
+def _left_words(text: str, pos: int, span: int = 40, count: int = 3) -> list[str]:
+    """The last few whitespace-separated words of the span characters before pos (three are
+    all a qualifier needs)."""
+    return text[max(0, pos - span) : pos].rsplit(None, count)[-count:]
+
+
+def _word_start(text: str, pos: int, k: int, span: int = 40) -> int:
+    """Where the k-th of _left_words(text, pos) from the end begins (found for a qualifier
+    only: most numbers have none)."""
     seg_start = max(0, pos - span)
     seg = text[seg_start:pos]
-    out = []
-    end = len(seg)
-    for word in reversed(seg.rsplit(None, count)[-count:]):
-        at = seg.rfind(word, 0, end)
-        out.append((seg_start + at, word))
-        end = at
-    out.reverse()
-    return out
+    at = len(seg)
+    for word in reversed(_left_words(text, pos, span)[-k:]):
+        at = seg.rfind(word, 0, at)
+    return seg_start + at
 
 
-def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[str, int] | None:
-    """The qualifier written just before a number ("about", "more than", "as many as")."""
+def _qualifier_left(lowered: list[str]) -> tuple[str, int] | None:
+    """The qualifier written just before a number ("about", "more than", "as many as"), from
+    the last words before it in lower case, and how many words it takes."""
     if not lowered or lowered[-1] not in _QUALIFIER_ENDS:
         return None  # most numbers: no qualifier ends in the word before them
     for k in (3, 2, 1):
@@ -760,7 +764,7 @@ def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[st
                     and lowered[-2] in _PARTICLE_VERBS
                 ):
                     return None  # "hand over $800", "paid under 500"
-                return qual, left[-k][0]
+                return qual, k
     return None
 
 

@@ -19,6 +19,7 @@ from claims.extraction.context import (
 )
 from claims.extraction.dates import LEFT_RE, _left_of, find_dates
 from claims.extraction.document import Document
+from claims.extraction.numbers import _left_words, _word_start
 from claims.extraction.patterns import Bounded, WordStarts, charset_first, first_chars
 from claims.extraction.pipeline import find_starts
 
@@ -202,3 +203,32 @@ def test_clause_stops_without_dashes_are_those_with(text):
         if dashless:
             expected = [m.span() for m in _CONJ_RE.finditer(text, lo)]
             assert [m.span() for m in _CONJ_NO_DASH_RE.finditer(text, lo)] == expected
+
+
+def _left_words_with_starts(text, pos, span=40):
+    """(start, word) for the last three whitespace-separated words before pos, as numbers once
+    read them."""
+    seg_start = max(0, pos - span)
+    seg = text[seg_start:pos]
+    out, end = [], len(seg)
+    for word in reversed(seg.split()[-3:]):
+        end = seg.rfind(word, 0, end)
+        out.append((seg_start + end, word))
+    return out[::-1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["about", "No.", "x" * 30, "Feb.", "6,000", " ", "  ", "\n"])
+    ).map("".join),
+    pos=st.integers(min_value=0, max_value=80),
+)
+def test_the_words_left_of_a_number_are_where_they_were(text, pos):
+    pos = min(pos, len(text))
+    expected = _left_words_with_starts(text, pos)
+    assert _left_words(text, pos) == [w for _, w in expected]
+    for k in range(1, len(expected) + 1):
+        assert _word_start(text, pos, k) == expected[-k][0]
+    adjacent = bool(expected) and expected[-1][0] + len(expected[-1][1]) >= pos - 1
+    assert adjacent == (bool(expected) and not text[max(0, pos - 2) : pos].isspace())
