@@ -75,6 +75,7 @@ BOUNDED = [
     (r"\b(?:two|tens?|a\s+few)\b", re.IGNORECASE, (), ""),
     (r"\b(?:half|resolution)(?:\s+\w+){0,2}\s*$", re.IGNORECASE, (), ""),
     (r"\b[Tt](?:wo|en)\b", 0, ("wo", "en"), "Tt"),
+    (r"\b(?:two|tens?|a\s+few)\b", 0, ("two", "ten", "few", "xyz"), ""),
     (r"\b(?:sent\s+home|kept|in|a\s+few)\b", re.IGNORECASE, (), ""),
 ]
 
