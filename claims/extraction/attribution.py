@@ -183,22 +183,39 @@ def _tidy(np: str) -> str:
     return np.rstrip("’'").strip()
 
 
-# The words the patterns of _tidy look for, as written in them (and without a final "s", for
-# "estimates?"); the letters of \\s or \\b come along, which does no harm.
-_TIDY_WORDS = frozenset(
-    form
-    for pattern in (_NP_STOP_RE, _AUX_TAIL_RE, _LEADING_RE, _TRAILING_RE, _PLACE_POSSESSIVE_RE)
-    for word in re.findall("[a-z]+", pattern.pattern)
-    for form in (word, word.removesuffix("s"))
-)
+def _words(*patterns: re.Pattern) -> frozenset[str]:
+    """The words patterns look for, as written in them (and without a final "s", for
+    "estimates?"); the letters of \\s or \\b come along, which does no harm."""
+    return frozenset(
+        form
+        for pattern in patterns
+        for word in re.findall("[a-z]+", pattern.pattern)
+        for form in (word, word.removesuffix("s"))
+    )
+
+
+# Where _tidy's patterns look for their words: anywhere (_NP_STOP_RE, whose "of" and "well"
+# come only after "as", and "the", "regime" and "it" only after "and"), first (_LEADING_RE),
+# or among the last two (_AUX_TAIL_RE, _TRAILING_RE); the possessive one needs an apostrophe.
+_STOP_WORDS = _words(_NP_STOP_RE) - {"of", "well", "the", "regime", "it"}
+_LEADING_WORDS = _words(_LEADING_RE)
+_TAIL_WORDS = _words(_AUX_TAIL_RE, _TRAILING_RE)
 _PLAIN_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
 def _is_plain(np: str) -> bool:
     """Would _tidy leave np as it is? So it does with words of ASCII letters, one space apart,
-    none of them a word its patterns look for ("Mariam Dabrowska", "officials"): most sources,
-    which _tidy's seven patterns would each search in vain."""
-    return _PLAIN_RE.fullmatch(np) is not None and _TIDY_WORDS.isdisjoint(np.lower().split(" "))
+    none of them a word its patterns look for where they look for it ("Mariam Dabrowska",
+    "Oman Ministry of Labour", "people familiar with the matter"): most sources, which _tidy's
+    seven patterns would each search in vain."""
+    if _PLAIN_RE.fullmatch(np) is None:
+        return False
+    words = np.lower().split(" ")
+    return (
+        _STOP_WORDS.isdisjoint(words)
+        and words[0] not in _LEADING_WORDS
+        and _TAIL_WORDS.isdisjoint(words[-2:])
+    )
 
 
 _POSSESSIVE_PRONOUN_RE = re.compile(r"^\s*(?:its|their)\s", re.IGNORECASE)

@@ -177,7 +177,8 @@ def test_dates_from_the_scan_of_the_whole_text_are_those_of_each_sentence(text):
 
 SOURCE_WORDS = ["Mariam", "Dabrowska", "officials", "the", "The", "ministry", "of", "Labour"]
 SOURCE_WORDS += ["estimate", "Estimates", "said", "last", "Monday", "on", "AP", "in", "a"]
-SOURCE_WORDS += ["statement", "had", "also", "Kuwait's", "2015", "which", "And", "ANd"]
+SOURCE_WORDS += ["statement", "had", "also", "Kuwait's", "2015", "which", "And", "ANd", "own"]
+SOURCE_WORDS += ["people", "with", "matter", "as", "well", "regime", "it", "that", "Statistics"]
 
 
 @settings(max_examples=1000, deadline=None)
@@ -185,6 +186,10 @@ SOURCE_WORDS += ["statement", "had", "also", "Kuwait's", "2015", "which", "And",
     words=st.lists(st.sampled_from(SOURCE_WORDS), min_size=1, max_size=6),
     separator=st.sampled_from([" ", " ", "  ", "\t", ", "]),
 )
+@example(words=["also", "Mariam", "Dabrowska", "Office"], separator=" ")
+@example(words=["Mariam", "Dabrowska", "last", "Monday"], separator=" ")
+@example(words=["Mariam", "and", "the", "regime"], separator=" ")
+@example(words=["Mariam", "as", "well"], separator=" ")
 def test_a_plain_source_is_what_tidying_leaves_it(words, separator):
     np = separator.join(words)
     if _is_plain(np):
