@@ -151,10 +151,26 @@ EXPANSIONS = {
     "NIS": "National Intelligence Service",
 }
 _SEGMENT_BOUNDARY_RE = re.compile(r"[;:—–\n]|\s-\s|[“”\"]")
+_LEADING_NUMBER_RE = re.compile(r"^(?:(?:19|20)\d\d|\d+)\s+")
+_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def _clean(np: str) -> str | None:
     np = np.strip(" \t\n,;:’'\"“”")
+    if not _is_plain(np):
+        np = _tidy(np)
+    if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
+        return None
+    if any(w.lower() in _SUBJECT_PRONOUNS for w in np.split()):
+        return None  # "money they (say)"
+    if not _LETTER_RE.search(np):
+        return None
+    return EXPANSIONS.get(np, np)
+
+
+def _tidy(np: str) -> str:
+    """np cut at a relative clause or a dash, without auxiliaries, articles, "'s estimates",
+    a possessive place or a leading year."""
     m = _NP_STOP_RE.search(np)
     if m is not None and m.start() > 0:
         np = np[: m.start()]
@@ -163,15 +179,43 @@ def _clean(np: str) -> str | None:
     np = _TRAILING_RE.sub("", np).strip()
     np = _PLACE_POSSESSIVE_RE.sub("", np).strip()
     np = _LEADING_RE.sub("", np, count=1).strip()
-    np = re.sub(r"^(?:(?:19|20)\d\d|\d+)\s+", "", np)  # "a 2015 UN report" -> "UN"
-    np = np.rstrip("’'").strip()
-    if not np or np.lower() in _PRONOUNS or len(np.split()) > 10:
-        return None
-    if any(w.lower() in _SUBJECT_PRONOUNS for w in np.split()):
-        return None  # "money they (say)"
-    if not re.search(r"[A-Za-z]", np):
-        return None
-    return EXPANSIONS.get(np, np)
+    np = _LEADING_NUMBER_RE.sub("", np)  # "a 2015 UN report" -> "UN"
+    return np.rstrip("’'").strip()
+
+
+def _words(*patterns: re.Pattern) -> frozenset[str]:
+    """The words patterns look for, as written in them (and without a final "s", for
+    "estimates?"); the letters of \\s or \\b come along, which does no harm."""
+    return frozenset(
+        form
+        for pattern in patterns
+        for word in re.findall("[a-z]+", pattern.pattern)
+        for form in (word, word.removesuffix("s"))
+    )
+
+
+# Where _tidy's patterns look for their words: anywhere (_NP_STOP_RE, whose "of" and "well"
+# come only after "as", and "the", "regime" and "it" only after "and"), first (_LEADING_RE),
+# or among the last two (_AUX_TAIL_RE, _TRAILING_RE); the possessive one needs an apostrophe.
+_STOP_WORDS = _words(_NP_STOP_RE) - {"of", "well", "the", "regime", "it"}
+_LEADING_WORDS = _words(_LEADING_RE)
+_TAIL_WORDS = _words(_AUX_TAIL_RE, _TRAILING_RE)
+_PLAIN_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _is_plain(np: str) -> bool:
+    """Would _tidy leave np as it is? So it does with words of ASCII letters, one space apart,
+    none of them a word its patterns look for where they look for it ("Mariam Dabrowska",
+    "Oman Ministry of Labour", "people familiar with the matter"): most sources, which _tidy's
+    seven patterns would each search in vain."""
+    if _PLAIN_RE.fullmatch(np) is None:
+        return False
+    words = np.lower().split(" ")
+    return (
+        _STOP_WORDS.isdisjoint(words)
+        and words[0] not in _LEADING_WORDS
+        and _TAIL_WORDS.isdisjoint(words[-2:])
+    )
 
 
 _POSSESSIVE_PRONOUN_RE = re.compile(r"^\s*(?:its|their)\s", re.IGNORECASE)

@@ -9,13 +9,28 @@ from claims.extraction.patterns import Bounded
 from claims.extraction.places import GULF, NORTH_KOREA, REGION, WORLD, Place, is_country
 
 # A comma followed by a space (not the comma of "6,000"), brackets, dashes, semicolons, colons.
-_TAIL_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
-_HEAD_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
+_STOP_RE = re.compile(r",\s|[;:()\[\]]|\s[—–-]\s|[—–]")
 # Boundaries between coordinated clauses: ", and in 2015, ...", "; ...".
 _CONJ_RE = re.compile(
     r",\s+(?:and|but|while|whereas|although|though|then|yet|which|who)\b|;\s|\s[—–]\s|:\s",
     re.IGNORECASE,
 )
+# The same where no dash is: every branch then begins with a punctuation mark, which lets the
+# regex engine skip from one to the next (a branch beginning with \s makes it try every place).
+_STOP_NO_DASH_RE = re.compile(r",\s|;|:|\(|\)|\[|\]")
+_CONJ_NO_DASH_RE = re.compile(
+    r",\s+(?:and|but|while|whereas|although|though|then|yet|which|who)\b|;\s|:\s",
+    re.IGNORECASE,
+)
+
+
+def _stops(text: str, lo: int, hi: int) -> re.Pattern:
+    """The pattern for the stops of a clause in text[lo:hi]."""
+    if text.find("-", lo, hi) < 0 and text.find("—", lo, hi) < 0 and text.find("–", lo, hi) < 0:
+        return _STOP_NO_DASH_RE
+    return _STOP_RE
+
+
 _REPORTED_DATE_RE = Bounded(
     r"\b(?:said|says|told|tells|announced|reported|added|stated|wrote|confirmed|estimated|gave"
     r"|provided|released|published|cited|put)"
@@ -38,7 +53,7 @@ def tail_end(doc: Document, pos: int, si: int, max_chars: int = 120) -> int:
     """Where the clause running on from pos stops (a comma, a bracket, a dash, the sentence end)."""
     _, s_end = doc.sentence(si)
     hi = min(s_end, pos + max_chars)
-    m = _TAIL_STOP_RE.search(doc.text, pos, hi)
+    m = _stops(doc.text, pos, hi).search(doc.text, pos, hi)
     return m.start() if m else hi
 
 
@@ -47,7 +62,7 @@ def head_start(doc: Document, pos: int, si: int, max_chars: int = 120) -> int:
     s_start, _ = doc.sentence(si)
     lo = max(s_start, pos - max_chars)
     start = lo
-    for m in _HEAD_STOP_RE.finditer(doc.text, lo, pos):
+    for m in _stops(doc.text, lo, pos).finditer(doc.text, lo, pos):
         start = m.end()
     return start
 
@@ -56,7 +71,9 @@ def conj_clause(doc: Document, pos: int, si: int) -> tuple[int, int]:
     """The coordinated clause holding pos: sentence bounds cut at ", and", ";", dashes."""
     s_start, s_end = doc.sentence(si)
     lo, hi = s_start, s_end
-    for m in _CONJ_RE.finditer(doc.text, s_start, s_end):
+    text = doc.text
+    dash = text.find("—", s_start, s_end) >= 0 or text.find("–", s_start, s_end) >= 0
+    for m in (_CONJ_RE if dash else _CONJ_NO_DASH_RE).finditer(text, s_start, s_end):
         if m.end() <= pos:
             lo = m.end()
         elif m.start() >= pos:
@@ -86,18 +103,27 @@ def resolve_as_of(
             continue  # a deadline ahead, not the date the figure describes
         if start <= d.start < end and d.end <= end and (end - start) < 8:
             continue
-        if _REPORTED_DATE_RE.search(doc.text, max(lo, d.start - 80), d.start):
-            continue
         dist = (
             0 if (d.start < end and d.end > start) else min(abs(d.start - end), abs(start - d.end))
         )
-        if best_dist is None or dist < best_dist:
+        if (best_dist is None or dist < best_dist) and not _reported(doc.text, lo, d.start):
             best, best_dist = d, dist
     if best is not None:
         return best.value
     if present and doc.published is not None:
         return f"{doc.published.year:04d}-{doc.published.month:02d}"
     return None
+
+
+def _reported(text: str, lo: int, pos: int) -> bool:
+    """Is the date at pos the date of a statement ("said on Thursday")? A reporting verb at
+    most seven words before it, within 80 characters: it cannot begin before the eighth word
+    before pos, so only those words are searched."""
+    lo = max(lo, pos - 80)
+    words = text[lo:pos].rsplit(None, 8)
+    if len(words) == 9:
+        lo += len(words[0])
+    return _REPORTED_DATE_RE.search(text, lo, pos) is not None
 
 
 def last_country_before(doc: Document, pos: int, si: int, back: int = 6) -> str | None:

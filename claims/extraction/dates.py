@@ -11,7 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
 
 from claims.extraction.patterns import WordStarts
 
@@ -146,15 +148,65 @@ _MONTH_PREFIXES = [
 ]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 STARTS = WordStarts(_TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False, digits=True)
+# The same words without the digits, for the pipeline's one scan of the text.
+WORD_STARTS = WordStarts(_TRIGGER_WORDS, _MONTH_PREFIXES + _WEEKDAYS, end_boundary=False)
 LEFT_RE = re.compile(
     r"(?:\b(?P<lead>as\s+of|since|by|until|till|before|after|in|from|through|during|on|at|for)\s+)?"
     r"(?:the\s+)?(?:(?P<part>early|late|mid)-?\s*)?(?:(?P<rel>last|this)\s+(?:past\s+)?)?$",
     re.IGNORECASE,
 )
+# Every word a match of LEFT_RE covers (in part, as "bathe" gives "the ") ends in one of these.
+_LEFT_WORD_ENDS = (
+    "as",
+    "of",
+    "since",
+    "by",
+    "until",
+    "till",
+    "before",
+    "after",
+    "in",
+    "from",
+    "through",
+    "during",
+    "on",
+    "at",
+    "for",
+    "the",
+    "early",
+    "late",
+    "mid",
+    "-",
+    "last",
+    "this",
+    "past",
+)
+
+_SPACES_RE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class DateRef:
+def _left_of(text: str, lo: int, pos: int) -> re.Match | None:
+    """LEFT_RE's match in text[lo:pos], or None where it can only be empty. The pattern is tried
+    at every position, which costs much more than the few words it can cover: it is searched
+    only over the run of words before pos that end as its words do (read in lower case, so only
+    in ASCII, where that is what its case-insensitive match does)."""
+    window = text[lo:pos]
+    if window.isascii():
+        lowered = window.lower()
+        at = len(lowered)
+        for word in reversed(lowered.split()):
+            if not word.endswith(_LEFT_WORD_ENDS):
+                break
+            at = lowered.rfind(word, 0, at)
+        if at == len(lowered):
+            return None
+        lo += at
+    return LEFT_RE.search(text, lo, pos)
+
+
+class DateRef(NamedTuple):
+    """A date written in a text and the interval it covers (a named tuple, as places are)."""
+
     start: int
     end: int
     value: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it cannot be resolved
@@ -173,10 +225,13 @@ def _month(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
+# Months and years recur in every text: their intervals are made once.
+@lru_cache(maxsize=4096)
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+@lru_cache(maxsize=4096)
 def _month_ref(year: int, month: int) -> tuple[str, datetime.date, datetime.date]:
     return (
         f"{year:04d}-{month:02d}",
@@ -185,6 +240,7 @@ def _month_ref(year: int, month: int) -> tuple[str, datetime.date, datetime.date
     )
 
 
+@lru_cache(maxsize=1024)
 def _year_ref(year: int) -> tuple[str, datetime.date, datetime.date]:
     return f"{year:04d}", datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -220,7 +276,7 @@ def resolve_match(
         return m.group(f"{name}_{group}") if f"{name}_{group}" in m.re.groupindex else None
 
     lead = left.group("lead") if left is not None else None
-    lead = re.sub(r"\s+", " ", lead.lower()) if lead else None
+    lead = _SPACES_RE.sub(" ", lead.lower()) if lead else None
     left_rel = (left.group("rel") or "").lower() if left is not None else ""
     start = left.start() if left is not None and left.group() else m.start()
     if name == "bare_month" and not (lead or left_rel or (left is not None and left.group("part"))):
@@ -324,20 +380,29 @@ def _deictic(word: str, published: datetime.date | None):
     return _relative(word.split()[0], word.split()[1], published)
 
 
-def find_dates(text: str, start: int, end: int, published: datetime.date | None) -> list[DateRef]:
-    """The dates written in text[start:end], resolved against the publication date."""
+def find_dates(
+    text: str,
+    start: int,
+    end: int,
+    published: datetime.date | None,
+    starts: Iterable[int] | None = None,
+) -> list[DateRef]:
+    """The dates written in text[start:end], resolved against the publication date. starts, if
+    given, are where dates may begin, as STARTS finds them (see Document.dates)."""
     found: list[DateRef] = []
     last = start
     digit_match = DIGIT_DATE_RE.match
     word_match = WORD_DATE_RE.match
-    for at in STARTS.starts(text, start, end):
+    if starts is None:
+        starts = STARTS.starts(text, start, end)
+    for at in starts:
         if at < last:
             continue
         m = (digit_match if text[at].isdigit() else word_match)(text, at, end)
         if m is None:
             continue
         last = m.end()
-        left = LEFT_RE.search(text, max(start, m.start() - 32), m.start())
+        left = _left_of(text, max(start, m.start() - 32), m.start())
         ref = resolve_match(m, published, left)
         if ref is not None:
             found.append(ref)

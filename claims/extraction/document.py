@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from claims.extraction.dates import DateRef, find_dates
 from claims.extraction.places import Place, find_places
@@ -219,7 +219,10 @@ class Document:
         self.sentences = split_sentences(text, 0, self.limit)
         self._starts = [s for s, _ in self.sentences]
         self._places: dict[int, list[Place]] = {}
+        self._place_runs: dict = {}
         self._dates: dict[int, list[DateRef]] = {}
+        # Where dates may begin in the whole text, when the pipeline's scan has found that.
+        self.date_starts: list[int] | None = None
         self._skip_lines: dict[int, bool] = {}
         self._holds: dict[tuple[object, int], bool] = {}
         self.numbers: list = []
@@ -236,15 +239,26 @@ class Document:
         found = self._places.get(index)
         if found is None:
             s, e = self.sentences[index]
-            found = self._places[index] = find_places(self.text, s, e)
+            found = self._places[index] = find_places(self.text, s, e, self._place_runs)
         return found
 
     def dates(self, index: int) -> list[DateRef]:
         found = self._dates.get(index)
         if found is None:
             s, e = self.sentences[index]
-            found = self._dates[index] = find_dates(self.text, s, e, self.published)
+            found = self._dates[index] = find_dates(
+                self.text, s, e, self.published, self._date_starts_in(s, e)
+            )
         return found
+
+    def _date_starts_in(self, s: int, e: int) -> list[int] | None:
+        """The starts of dates the scan of the whole text found in the sentence text[s:e]: the
+        starts a scan of the sentence alone finds (and perhaps a word running on past e, where
+        no date can match). None for a sentence cut from a longer one inside a word or number,
+        which is scanned on its own."""
+        if self.date_starts is None or (s > 0 and not self.text[s - 1].isspace()):
+            return None
+        return self.date_starts[bisect_left(self.date_starts, s) : bisect_left(self.date_starts, e)]
 
     def holds(self, pattern, index: int) -> bool:
         """Does sentence index hold a match of pattern (a compiled pattern or patterns.Bounded)?

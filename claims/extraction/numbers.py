@@ -251,6 +251,11 @@ CURRENCY_LEFT_RE = re.compile(
 CURRENCY_RIGHT_RE = re.compile(
     rf"\s*(?:of\s+)?(?:(?P<word>{_WORD_ALT})|(?P<code>{_CODE_ALT}))\b", re.IGNORECASE
 )
+# CURRENCY_RIGHT_RE is tried only where the next word begins as one of its words can.
+_CURRENCY_RIGHT_INITIAL_RE = re.compile(
+    "[" + "".join(sorted({w[0] for w in [*CURRENCY_WORDS, *CURRENCY_CODES, "of"]})) + "]",
+    re.IGNORECASE,
+)
 SCALE_RIGHT_RE = re.compile(
     r"(?:\s*(?P<word>thousand|million|billion|trillion)\b|(?P<abbr>bn|mn|mln|m|k|b|tn)\b)",
     re.IGNORECASE,
@@ -275,6 +280,9 @@ _MONTHS = (
 MONTH_RIGHT_RE = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
 # "Resolution 2371", "No. 117", "Tier 2", "Bureau 39", "H.R. 757": labels, not quantities.
 TIME_RIGHT_RE = re.compile(r"(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|hrs\b))", re.I)
+
+_WORD_SEPARATOR_RE = re.compile(r"[\s-]+")
+_SPACES_RE = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -323,7 +331,7 @@ def _digits(value: str) -> Decimal:
 
 def word_value(phrase: str) -> Decimal | None:
     """The value of a number phrase in words: "two hundred thousand" -> 200000."""
-    words = re.split(r"[\s-]+", phrase.lower())
+    words = _WORD_SEPARATOR_RE.split(phrase.lower())
     total = 0
     current = 0
     seen = False
@@ -380,7 +388,7 @@ def _few_range(phrase: str) -> tuple[Decimal, Decimal]:
 
 
 def _fraction_value(phrase: str) -> Decimal | None:
-    key = re.sub(r"[-\s]+", " ", phrase.lower())
+    key = _WORD_SEPARATOR_RE.sub(" ", phrase.lower())
     if key.endswith("s") and key not in _FRACTIONS:
         key = key[:-1]
     value = _FRACTIONS.get(key)
@@ -496,8 +504,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     left_of_numeral = _left_words(text, s)
     left_start = number.start
     left = left_of_numeral if left_start == s else _left_words(text, left_start)
-    lowered = [w.lower() for _, w in left[-3:]]
-    left = left[-3:]
+    lowered = [w.lower() for w in left]
     if kind == "digits" and "from" not in lowered:
         ahead = text[pos : pos + 5]
         rng = (
@@ -523,9 +530,10 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
                     number.fraction = True
 
     # "between 20,000 and 30,000"
-    q = _qualifier_left(left, lowered)
+    q = _qualifier_left(lowered)
     if q is not None:
-        qual, q_start = q
+        qual, words = q
+        q_start = _word_start(text, left_start, words)
         if qual == "range":
             rng = AND_RIGHT_RE.match(text, pos, min(limit, pos + 40)) if kind == "digits" else None
             if rng is not None:
@@ -565,10 +573,14 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
 
     if number.currency is None and not number.fraction:
         first = text[pos : pos + 2].lstrip()[:1]
-        cur = CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30)) if first.isalpha() else None
+        cur = (
+            CURRENCY_RIGHT_RE.match(text, pos, min(limit, pos + 30))
+            if first.isalpha() and _CURRENCY_RIGHT_INITIAL_RE.match(first)
+            else None
+        )
         if cur is not None:
             group = "word" if cur.group("word") else "code"
-            key = re.sub(r"\s+", " ", cur.group(group).lower())
+            key = _SPACES_RE.sub(" ", cur.group(group).lower())
             # "of" only joins big or vague amounts: "hundreds of millions of dollars".
             joined_by_of = "of" in text[pos : cur.start(group)].lower().split()
             if not joined_by_of or vague or scaled:
@@ -577,8 +589,9 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
     number.end = pos
 
     # What the numeral is part of: a date, a label, a compound adjective, a time.
-    before = left_of_numeral
-    last = before[-1][1] if before and before[-1][0] + len(before[-1][1]) >= s - 1 else ""
+    # (the word right before it, or one character before it: "Feb. 23")
+    adjacent = bool(left_of_numeral) and not text[max(0, s - 2) : s].isspace()
+    last = left_of_numeral[-1] if adjacent else ""
     if (
         kind == "digits"
         and number.currency is None
@@ -618,7 +631,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         number.time = True
     if number.start != left_start:  # a qualifier moved the start
         left = _left_words(text, number.start)
-    if left and left[-1][1].lower() in _NEGATIONS:
+    if left and left[-1].lower() in _NEGATIONS:
         number.negated = True
     return number
 
@@ -718,23 +731,28 @@ IDENTIFIER_WORDS = frozenset(
 )
 
 
-def _left_words(text: str, pos: int, span: int = 40, count: int = 4) -> list[tuple[int, str]]:
-    """(start, word) for the last few whitespace-separated words before pos."""
+def _left_words(text: str, pos: int, span: int = 40, count: int = 3) -> list[str]:
+    """The last few whitespace-separated words of the span characters before pos (three are
+    all a qualifier needs)."""
+    return text[max(0, pos - span) : pos].rsplit(None, count)[-count:]
+
+
+def _word_start(text: str, pos: int, k: int, span: int = 40) -> int:
+    """Where the k-th of _left_words(text, pos) from the end begins (found for a qualifier
+    only: most numbers have none)."""
     seg_start = max(0, pos - span)
     seg = text[seg_start:pos]
-    words = seg.split()[-count:]
-    out = []
-    end = len(seg)
-    for word in reversed(words):
-        at = seg.rfind(word, 0, end)
-        out.append((seg_start + at, word))
-        end = at
-    out.reverse()
-    return out
+    at = len(seg)
+    for word in reversed(_left_words(text, pos, span)[-k:]):
+        at = seg.rfind(word, 0, at)
+    return seg_start + at
 
 
-def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[str, int] | None:
-    """The qualifier written just before a number ("about", "more than", "as many as")."""
+def _qualifier_left(lowered: list[str]) -> tuple[str, int] | None:
+    """The qualifier written just before a number ("about", "more than", "as many as"), from
+    the last words before it in lower case, and how many words it takes."""
+    if not lowered or lowered[-1] not in _QUALIFIER_ENDS:
+        return None  # most numbers: no qualifier ends in the word before them
     for k in (3, 2, 1):
         if len(lowered) >= k:
             qual = _QUALIFIERS.get(" ".join(lowered[-k:]))
@@ -746,8 +764,11 @@ def _qualifier_left(left: list[tuple[int, str]], lowered: list[str]) -> tuple[st
                     and lowered[-2] in _PARTICLE_VERBS
                 ):
                     return None  # "hand over $800", "paid under 500"
-                return qual, left[-k][0]
+                return qual, k
     return None
+
+
+_QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIERS)
 
 
 # Verbs whose particle looks like a qualifier: "hand over $800" is not "more than $800".

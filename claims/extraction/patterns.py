@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from re import _constants as _c
+from re import _parser
 
 
-def _trie(words: list[str]) -> dict:
+def _trie(words: list[str], tails: dict[str, str] | None = None) -> dict:
+    """The words as nested dicts of characters; "" marks where a word ends, with what must
+    follow it there (tails: "\\b" after a whole word; nothing by default)."""
     root: dict = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = tails[word] if tails else ""
     return root
 
 
@@ -33,10 +37,10 @@ def _pattern(node: dict, either_case_first: bool, first: bool) -> str:
         tail = _pattern(node[char], either_case_first, False)
         branches.append(head + tail)
     if not branches:
-        return ""
+        return node[""]
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if optional:
-        return f"(?:{body})?"
+        return f"(?:{body}|{node['']})" if node[""] else f"(?:{body})?"
     return body
 
 
@@ -131,7 +135,7 @@ class WordStarts:
     which are far fewer. It finds the same starts as charset_first with boundary=True.
     """
 
-    __slots__ = ("_at", "_digits", "_scan", "_sets")
+    __slots__ = ("_at", "_digits", "_owner", "_scan", "_sets")
 
     def __init__(
         self, either_case=(), exact=(), *, end_boundary: bool = True, digits: bool = False
@@ -164,17 +168,26 @@ class WordStarts:
     def _build(self, sets: list[tuple[str, frozenset[str], bool]], digits: str | None) -> None:
         self._sets = sets
         self._digits = digits
-        body = "|".join(
-            f"(?P<{name}>{_pattern(_trie(sorted(words)), False, True)}){'\\b' if tail else ''}"
-            for name, words, tail in sets
-        )
+        # The words of all the sets in one trie, which the regex engine enters by the first
+        # character only once (a group per set would try each set's words in turn); the set of
+        # the word found is looked up afterwards. As no word of one set begins a word of
+        # another, the word found is the one its own set's scan finds.
+        tails = {w: "\\b" if tail else "" for _, words, tail in sets for w in words}
+        self._owner = {w: name for name, words, _ in sets for w in words}
+        firsts = re.escape("".join(sorted({w[0] for w in tails})))
+        body = f"(?=[{firsts}])(?P<w>{_pattern(_trie(sorted(tails), tails), False, True)})"
         self._at = re.compile(body)
         if digits:
             # A run of digits, commas and points is consumed up to its last ASCII digit, so that
             # a word right after it ("2017,two") keeps the character before it.
             self._scan = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])(?:[\d,.]*[0-9])?|{body})")
         else:
-            self._scan = re.compile(rf"[^A-Za-z0-9_](?:{body})")
+            self._scan = re.compile(rf"[^A-Za-z0-9_]{body}")
+
+    def _name(self, word: str) -> str:
+        """The set a word found belongs to (its spaces may be any whitespace)."""
+        name = self._owner.get(word)
+        return name if name is not None else self._owner[" ".join(word.split())]
 
     def starts(self, text: str, start: int, end: int) -> Iterator[int]:
         """The positions in text[start:end] where a word or number begins, in order."""
@@ -187,14 +200,14 @@ class WordStarts:
         if start < end and (start == 0 or not _is_word_char(text[start - 1])):
             first = self._at.match(text, start, end)
             if first is not None:
-                yield start, first.lastgroup
+                yield start, self._name(first.group("w"))
                 scan_from = first.end()
         for m in self._scan.finditer(text, scan_from, end):
-            name = m.lastgroup
-            if name is None:
+            word = m.group("w")
+            if word is None:
                 yield m.start(), self._digits
             else:
-                yield m.start(name), name
+                yield m.start("w"), self._name(word)
 
 
 def _is_word_char(char: str) -> bool:
@@ -208,7 +221,7 @@ class Bounded:
     position. A case-insensitive pattern keeps its case-insensitivity for the words only, so that
     the scan itself stays case-sensitive (which the regex engine needs to skip quickly)."""
 
-    __slots__ = ("_scan", "needles", "pattern")
+    __slots__ = ("_needle_re", "_scan", "needles", "pattern")
 
     def __init__(
         self, pattern: str, flags: int = 0, *, needles: tuple[str, ...] = (), first: str = ""
@@ -216,15 +229,24 @@ class Bounded:
         """needles, if given, are strings one of which every match holds (exactly as written):
         a text holding none of them is not scanned at all (str.find is much faster). first, if
         given, holds every character a match may begin with: the pattern is then not tried
-        after the word boundaries where another character follows."""
+        after the word boundaries where another character follows. Without it, the characters
+        the pattern's words begin with are worked out from the pattern where they can be (a
+        character class fails at once where an alternation of words tries each word)."""
         if not pattern.startswith(r"\b"):
             raise ValueError(f"pattern must start with \\b: {pattern!r}")
         self.pattern = re.compile(pattern, flags)
         self.needles = needles
+        # (many needles are looked for faster in one regex search than one str.find each)
+        self._needle_re = (
+            re.compile("|".join(re.escape(n) for n in needles)) if len(needles) > 3 else None
+        )
         body = pattern[2:]
-        if flags & re.IGNORECASE:
-            body = f"(?i:{body})"
+        first = first or first_chars(body, flags)
         ahead = f"(?=[{re.escape(first)}])" if first else ""
+        if flags & re.IGNORECASE:
+            # (the first characters as written: the class folds case as the words do)
+            body = f"(?i:{ahead}{body})" if ahead else f"(?i:{body})"
+            ahead = ""
         self._scan = re.compile(rf"[^A-Za-z0-9_](?<=\W){ahead}(?={body})", flags & ~re.IGNORECASE)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -260,7 +282,63 @@ class Bounded:
         return None if hit is None else self.pattern.match(text, hit.end(), end)
 
     def _may_match(self, text: str, start: int, end: int) -> bool:
+        if self._needle_re is not None:
+            return self._needle_re.search(text, start, end) is not None
         for needle in self.needles:  # noqa: SIM110 (a loop is faster than any() here)
             if text.find(needle, start, end) >= 0:
                 return True
         return False
+
+
+def first_chars(pattern: str, flags: int = 0) -> str:
+    """The characters (as written in pattern) a match of pattern must begin with, or "" where
+    that is not a short list: where a match may be empty or begin with a class such as \\w."""
+    try:
+        chars, nullable = _first(_parser.parse(pattern, flags))
+    except _Unknown:
+        return ""
+    return "" if nullable else "".join(sorted(chars))
+
+
+class _Unknown(Exception):
+    """The first characters of a pattern are not a short list of characters."""
+
+
+def _first(items) -> tuple[set[str], bool]:
+    """(characters a match of the parsed items may begin with, whether it may be empty)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+            return chars, False
+        if op is _c.IN:
+            for item_op, item in av:
+                if item_op is _c.LITERAL:
+                    chars.add(chr(item))
+                elif item_op is _c.RANGE and item[1] - item[0] < 64:
+                    chars.update(map(chr, range(item[0], item[1] + 1)))
+                else:
+                    raise _Unknown
+            return chars, False
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # takes no characters
+        if op is _c.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                branch_chars, branch_nullable = _first(branch)
+                chars |= branch_chars
+                nullable = nullable or branch_nullable
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unknown  # flags of its own (such as case-sensitivity)
+            sub_chars, nullable = _first(av[3])
+            chars |= sub_chars
+        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT or op is _c.POSSESSIVE_REPEAT:
+            sub_chars, sub_nullable = _first(av[2])
+            chars |= sub_chars
+            nullable = sub_nullable or av[0] == 0
+        else:
+            raise _Unknown  # any character, a category, a back-reference, ...
+        if not nullable:
+            return chars, False
+    return chars, True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from claims.extraction import remittance, sanctions, worker_count
+from claims.extraction import dates, remittance, sanctions, worker_count
 from claims.extraction.dates import parse_iso
 from claims.extraction.document import Document
 from claims.extraction.instruments import find_instruments
@@ -14,8 +14,8 @@ from claims.extraction.numbers import STARTS, find_numbers
 from claims.extraction.patterns import WordStarts
 
 _KIND_ORDER = {"worker_count": 0, "remittance": 1, "sanctions_clause": 2}
-# Where numbers and sanctions topic words begin, found in one scan of the text.
-_TRIGGERS = WordStarts.union(number=STARTS, topic=sanctions.TOPIC)
+# Where numbers, sanctions topic words and dates begin, found in one scan of the text.
+_TRIGGERS = WordStarts.union(number=STARTS, topic=sanctions.TOPIC, date=dates.WORD_STARTS)
 
 
 def extract(text: str, published: datetime.date | str | None = None) -> list[ExtractedClaim]:
@@ -33,10 +33,7 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Ext
     if not NK_RE.search(text):
         return []
     doc = Document(text, published)
-    number_starts: list[int] = []
-    topic_starts: list[int] = []
-    for at, found in _TRIGGERS.tagged(text, 0, doc.limit):
-        (topic_starts if found == "topic" else number_starts).append(at)
+    number_starts, topic_starts = find_starts(doc)
     numbers = find_numbers(text, 0, doc.limit, number_starts)
     instruments = find_instruments(text, 0, doc.limit)
     if instruments:
@@ -50,3 +47,23 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Ext
     claims += sanctions.extract(doc, instruments, topic_starts)
     claims.sort(key=lambda c: (c.start, _KIND_ORDER[c.kind], c.end))
     return claims
+
+
+def find_starts(doc: Document) -> tuple[list[int], list[int]]:
+    """Where numbers and sanctions topic words begin in doc; where dates may begin is kept in
+    doc.date_starts."""
+    text = doc.text
+    number_starts: list[int] = []
+    topic_starts: list[int] = []
+    date_starts: list[int] = []
+    for at, found in _TRIGGERS.tagged(text, 0, doc.limit):
+        if found == "number":
+            number_starts.append(at)
+            if text[at].isdigit():
+                date_starts.append(at)  # a date may begin with digits too
+        elif found == "topic":
+            topic_starts.append(at)
+        else:
+            date_starts.append(at)
+    doc.date_starts = date_starts
+    return number_starts, topic_starts

@@ -8,8 +8,8 @@ countries: a figure for a region has no place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pycountry
 
@@ -278,8 +278,10 @@ def country_code(name: str) -> str | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
+    """A place named in a text (a named tuple: made by the dozen for every sentence read, and a
+    frozen dataclass takes twice as long to make)."""
+
     start: int
     end: int
     code: str  # alpha-2, "world", "gulf" or "region"
@@ -310,7 +312,6 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
 CAPITALISED_RE = re.compile(
     r"[A-Z](?<![\w’'].)[\w’'.\-]*(?:\s+(?:(?:of|the|and|d’|d')\s+)*(?:[A-Z][\w’'.\-]*))*"
 )
-_TOKEN_RE = re.compile(r"\S+")
 _POSSESSIVE_RE = re.compile(r"(?:[’']s?|[.,;:!?)\]”\"’']+)$")
 _POSSESSIVE_ENDS = frozenset("’'.,;:!?)]”\"")
 
@@ -407,8 +408,12 @@ WORDS_RE = Bounded(
 )
 
 
-def find_places(text: str, start: int, end: int) -> list[Place]:
-    """The places named in text[start:end], in order."""
+def find_places(
+    text: str, start: int, end: int, runs: dict[str, list[_Name]] | None = None
+) -> list[Place]:
+    """The places named in text[start:end], in order. runs, if given, remembers the names found
+    in each run of capitalised words, for the other sentences of the text ("North Korean" recurs
+    in most)."""
     gaz = _gazetteer()
     firsts = _first_words()
     places: list[Place] = []
@@ -416,37 +421,15 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
         group = m.group()
         if " " not in group and _strip_possessive(group) not in firsts:
             continue
-        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN_RE.finditer(group)]
+        if runs is None:
+            names = _names_in_run(group, gaz, firsts)
+        else:
+            names = runs.get(group)
+            if names is None:
+                names = runs[group] = _names_in_run(group, gaz, firsts)
         base = m.start()
-        i = 0
-        n = len(tokens)
-        while i < n:
-            hit = None
-            word = tokens[i][2]
-            longest = firsts.get(word) or firsts.get(_strip_possessive(word))
-            if not longest:
-                i += 1
-                continue
-            for j in range(min(n, i + longest), i, -1):
-                key = " ".join(t[2] for t in tokens[i:j])
-                entry = gaz.get(key)
-                trimmed = 0
-                if entry is None:
-                    stripped = _strip_possessive(key)
-                    entry = gaz.get(stripped)
-                    trimmed = len(key) - len(stripped)
-                if entry is not None:
-                    hit = (j, entry, trimmed)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            j, (code, form), trimmed = hit
-            if form != "ambiguous":
-                s = base + tokens[i][0]
-                e = base + tokens[j - 1][1] - trimmed
-                places.append(Place(s, e, code, form))
-            i = j
+        for s, e, code, form in names:
+            places.append(Place(base + s, base + e, code, form))
     for m in WORDS_RE.finditer(text, start, end):
         if m.lastgroup == "world":
             places.append(Place(m.start(), m.end(), WORLD, "world"))
@@ -456,6 +439,49 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             places.append(Place(m.start(), m.end(), "", "anaphor"))
     places.sort(key=lambda p: p.start)
     return _drop_nested(places)
+
+
+# A gazetteer name found in a run of capitalised words: start, end (in the run), code, form.
+_Name = tuple[int, int, str, str]
+
+
+def _names_in_run(run: str, gaz: dict, firsts: dict[str, int]) -> list[_Name]:
+    """The gazetteer names in a run of capitalised words, longest first from left to right."""
+    words = run.split()
+    found: list[_Name] = []
+    starts: list[int] = []  # where each word starts, found once a name is
+    n = len(words)
+    i = 0
+    while i < n:
+        word = words[i]
+        longest = firsts.get(word) or firsts.get(_strip_possessive(word))
+        if not longest:
+            i += 1
+            continue
+        for j in range(min(n, i + longest), i, -1):
+            key = word if j == i + 1 else " ".join(words[i:j])
+            entry = gaz.get(key)
+            trimmed = 0
+            if entry is None:
+                stripped = _strip_possessive(key)
+                entry = gaz.get(stripped)
+                trimmed = len(key) - len(stripped)
+            if entry is not None:
+                break
+        else:
+            i += 1
+            continue
+        code, form = entry
+        if form != "ambiguous":
+            if not starts:
+                at = 0
+                for w in words:
+                    at = run.find(w, at)
+                    starts.append(at)
+                    at += len(w)
+            found.append((starts[i], starts[j - 1] + len(words[j - 1]) - trimmed, code, form))
+        i = j
+    return found
 
 
 def _drop_nested(places: list[Place]) -> list[Place]:

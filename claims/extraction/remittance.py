@@ -124,6 +124,11 @@ SUFFIX_NOUN_RE = re.compile(
     r"|earnings|salar(?:y|ies)|profits?|cash|hard\s+currency)[”\"]?",
     re.IGNORECASE,
 )
+# A money figure's period is read up to the next figure or the end of its clause.
+_NEXT_FIGURE_RE = re.compile(r"[$€£¥₩₽]\s?\d|\d")
+_PERIOD_STOP_RE = re.compile(r"[;:()]|,\s+(?:but|and|while|which|although)\b|\s[—–]\s")
+_SPACES_RE = re.compile(r"\s+")
+_PER_PERIOD_RE = re.compile(r"-a-(?:month|year|day|week)")
 
 
 def _labour_near(doc: Document, si: int) -> bool:
@@ -159,18 +164,16 @@ def _period(doc: Document, number: Number, si: int) -> tuple[str | None, int]:
     text = doc.text
     s_start, s_end = doc.sentence(si)
     tail_hi = min(s_end, number.end + 90)
-    nxt = re.compile(r"[$€£¥₩₽]\s?\d|\d").search(text, number.end, tail_hi)
+    nxt = _NEXT_FIGURE_RE.search(text, number.end, tail_hi)
     if nxt is not None:
         tail_hi = nxt.start()
-    stop = re.compile(r"[;:()]|,\s+(?:but|and|while|which|although)\b|\s[—–]\s").search(
-        text, number.end, tail_hi
-    )
+    stop = _PERIOD_STOP_RE.search(text, number.end, tail_hi)
     if stop is not None:
         tail_hi = stop.start()
     m = PERIOD_RE.search(text, number.end, tail_hi)
     if m is not None:
         word = (m.group("unit") or m.group("adv") or m.group("adj")).lower()
-        word = re.sub(r"\s+", " ", word)
+        word = _SPACES_RE.sub(" ", word)
         return _PERIODS.get(word), m.end()
     # "an annual income of $12,000", "monthly wages of $500"
     head = PERIOD_RE.search(text, max(s_start, number.start - 40), number.start)
@@ -210,7 +213,7 @@ def _money(
     text = doc.text
     if doc.skip_line(number.start):
         return None
-    if number.compound and not re.match(r"-a-(?:month|year|day|week)", text[number.end :]):
+    if number.compound and not _PER_PERIOD_RE.match(text, number.end):
         return None
     si = doc.sentence_index(number.start)
     s_start, s_end = doc.sentence(si)
@@ -225,11 +228,13 @@ def _money(
     strong = STRONG_RE.search(sentence)
     weak = WEAK_RE.search(sentence)
     period, period_end = _period(doc, number, si)
+    pay_verb = PAY_VERB_RE.search(sentence)
     # "Each earns 2,000 yuan a month": pay for a period, with North Korea in view
-    paid = period is not None and PAY_VERB_RE.search(sentence) and _nk_near(doc, si)
+    paid = period is not None and pay_verb and _nk_near(doc, si)
     if not (strong or (weak and _labour_near(doc, si)) or paid):
         return None
-    head = text[context.conj_clause(doc, number.start, si)[0] : number.start]
+    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
+    head = text[clause_lo : number.start]
     if OTHER_EARNERS_RE.search(head) and not NK_RE.search(head):
         return None  # "The 200 Chinese employees ... earn 4,000 yuan a month"
     if not _about_north_koreans(doc, si, number.start):
@@ -244,8 +249,8 @@ def _money(
     elif (
         per_worker_cue
         or period in ("month", "week", "day")
-        or (period == "year" and value < 100_000 and PAY_VERB_RE.search(sentence))
-        or (value < 10_000 and PAY_VERB_RE.search(sentence))
+        or (period == "year" and value < 100_000 and pay_verb)
+        or (value < 10_000 and pay_verb)
     ):
         measure = "per_worker"
     else:
@@ -259,7 +264,10 @@ def _money(
     tail_stop = context.tail_end(doc, number.end, si)
     place, _ = context.resolve_place(doc, si, number.start, end, tail_stop, head_lo, anywhere=False)
     if place is None:
-        place, _ = _sentence_place(doc, si, number)
+        # a place in the clause before the figure ("Workers in Kuwait typically earn ...")
+        place, _ = context.resolve_place(
+            doc, si, number.start, number.end, number.end, clause_lo, anywhere=False
+        )
     if place is None and measure == "total":
         place = WORLD
     if place is None:
@@ -267,7 +275,6 @@ def _money(
         recent = [w for w in workers if si - 2 <= doc.sentence_index(w.start) <= si and w.place]
         if recent:
             place = recent[-1].place
-    clause_lo, clause_hi = context.conj_clause(doc, number.start, si)
     present = measure == "total" and context.is_present(doc, clause_lo, clause_hi)
     as_of = context.resolve_as_of(doc, si, number.start, end, clause_lo, clause_hi, present=present)
     attributed = find_attribution(text, s_start, s_end, number.start, end)
@@ -288,12 +295,6 @@ def _money(
         attributed_to=attributed,
         confidence=confidence,
     )
-
-
-def _sentence_place(doc: Document, si: int, number: Number) -> tuple[str | None, bool]:
-    """A place in the clause before the figure ("Workers in Kuwait typically earn ...")."""
-    lo, _hi = context.conj_clause(doc, number.start, si)
-    return context.resolve_place(doc, si, number.start, number.end, number.end, lo, anywhere=False)
 
 
 def _share(doc: Document, number: Number, earlier: list[ExtractedClaim]) -> ExtractedClaim | None:

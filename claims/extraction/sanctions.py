@@ -126,6 +126,17 @@ _CLAUSE_END_RE = re.compile(
     re.IGNORECASE,
 )
 
+_CLAUSE_OPENER_RE = re.compile(r",\s|;\s|:\s|\s[—–]\s|\bthat\s|\bwho\s|\bwhich\s")
+_TO_BEFORE_RE = re.compile(r"\bto\s+$")
+_GOODS_RE = re.compile(r"coal|iron|seafood|textile", re.I)
+_HYPOTHETICAL_RE = re.compile(r"\b(?:would|could|might)\b")
+_STATED_RE = re.compile(r"\b(?:informed|said|says|announced|told|stated)\b")
+_PERMIT_WORD_RE = re.compile(r"authori[sz]ation|permit|contract", re.I)
+_THOSE_SANCTIONS_RE = re.compile(
+    r"\b(?:those|these|the)\s+(?:sanctions|measures|resolutions?)\b", re.I
+)
+_NOT_RE = re.compile(r"\b(?:not|never)\b")
+_NEW_MEASURES_RE = re.compile(r"\bnew\s+measures\b", re.I)
 _LEADING_CONJUNCTION_RE = re.compile(r"(?:and|but|while|then|or|yet)\s+", re.IGNORECASE)
 # What may precede a date that opens a clause: the sentence start, a comma, "But", "and".
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:]\s*|^(?:But|And|Yet|So)\s+)$")
@@ -154,7 +165,8 @@ _NKWORKERS = (
 
 def _c(pattern: str) -> _Clause:
     """A clause pattern. It is run case-sensitively on the lower-cased sentence (much faster than
-    a case-insensitive search), or case-insensitively where lower-casing changes the length."""
+    a case-insensitive search), or case-insensitively where lower-casing changes the length;
+    either way it is tried at word starts only (patterns.Bounded), as it begins with \\b."""
     return _Clause(pattern)
 
 
@@ -162,8 +174,8 @@ class _Clause:
     __slots__ = ("folded", "lowered")
 
     def __init__(self, pattern: str) -> None:
-        self.folded = re.compile(pattern, re.IGNORECASE)
-        self.lowered = re.compile(pattern.lower())
+        self.folded = Bounded(pattern, re.IGNORECASE)
+        self.lowered = Bounded(pattern.lower())
 
     def finditer(self, text: str, start: int, end: int, lowered: str | None = None):
         if lowered is not None:
@@ -577,7 +589,7 @@ def _clause_start(doc: Document, si: int, pos: int) -> int:
     text = doc.text
     s_start, _ = doc.sentence(si)
     start = s_start
-    for m in re.finditer(r",\s|;\s|:\s|\s[—–]\s|\bthat\s|\bwho\s|\bwhich\s", text[s_start:pos]):
+    for m in _CLAUSE_OPENER_RE.finditer(text[s_start:pos]):
         start = s_start + m.end()
     return start
 
@@ -612,7 +624,7 @@ def _clause(
         return None
     if URGED_RE.search(text, max(s_start, start - 80), start) and how != "subject":
         return None
-    if re.search(r"\bto\s+$", text[max(s_start, start - 4) : start]):
+    if _TO_BEFORE_RE.search(text[max(s_start, start - 4) : start]):
         return None  # "to ban ...": an aim, not a rule
 
     un_here = bool(UN_REF_RE.search(sentence))
@@ -622,21 +634,13 @@ def _clause(
     if provision == "export_ban":
         obj = text[end : min(s_end, end + 60)]
         national_law = any(not c.startswith("UNSCR") for c in _named_near(doc, si, by_sentence, 0))
-        if (
-            LABOUR_RE.search(obj)
-            and not national_law
-            and not re.search(r"coal|iron|seafood|textile", obj, re.I)
-        ):
+        if LABOUR_RE.search(obj) and not national_law and not _GOODS_RE.search(obj):
             provision = "ban_new_work_authorizations"
         elif not (un_here or prev_sanctions or by_sentence.get(si)):
             return None
     if provision == "national_measure":
-        background = SUBORDINATE_RE.search(before) or re.search(
-            r"\b(?:would|could|might)\b", subject
-        )
-        if background and not re.search(
-            r"\b(?:informed|said|says|announced|told|stated)\b", before
-        ):
+        background = SUBORDINATE_RE.search(before) or _HYPOTHETICAL_RE.search(subject)
+        if background and not _STATED_RE.search(before):
             return None
         where = sentence if how == "self" else before
         if not (
@@ -653,9 +657,7 @@ def _clause(
                 return None
         elif not (
             LABOUR_OBJECT_RE.search(text, start, min(s_end, end + 80))
-            or re.search(
-                r"authori[sz]ation|permit|contract", text[start : min(s_end, end + 80)], re.I
-            )
+            or _PERMIT_WORD_RE.search(text[start : min(s_end, end + 80)])
         ):
             return None
         if not un_here:
@@ -672,15 +674,10 @@ def _clause(
         if not (
             un_here
             or DEADLINE_RE.search(sentence)
-            or (
-                prev_sanctions
-                and re.search(
-                    r"\b(?:those|these|the)\s+(?:sanctions|measures|resolutions?)\b", sentence, re.I
-                )
-            )
+            or (prev_sanctions and _THOSE_SANCTIONS_RE.search(sentence))
         ):
             return None
-        if re.search(r"\b(?:not|never)\b", text[max(s_start, start - 12) : start]):
+        if _NOT_RE.search(text[max(s_start, start - 12) : start]):
             return None
 
     if how in ("subject", "passive", "self"):
@@ -822,8 +819,8 @@ def _instrument(
     if doc.published is not None:
         s_start, s_end = doc.sentence(si)
         window_lo = doc.sentence(max(0, si - 1))[0]
-        if NEW_SANCTIONS_RE.search(doc.text, window_lo, s_end) or re.search(
-            r"\bnew\s+measures\b", doc.text[s_start:s_end], re.I
+        if NEW_SANCTIONS_RE.search(doc.text, window_lo, s_end) or _NEW_MEASURES_RE.search(
+            doc.text[s_start:s_end]
         ):
             return latest_before(doc.published, 21)
     return None

@@ -347,6 +347,9 @@ _DATE_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 
+_DIGIT_RE = re.compile(r"\d")
+_LEAVING_RE = re.compile(r"\b(?:leaving|leaves|left|bringing|brings)\s+(?:the\s+|a\s+)?$")
+
 
 @dataclass
 class NounPhrase:
@@ -360,6 +363,9 @@ class NounPhrase:
 
 def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
     """The counted noun right after a number at pos, if any ("more North Korean workers")."""
+    after = text[pos : pos + 1]
+    if after and not after.isspace() and not after.isalpha():
+        return None  # punctuation right after it ("in 2015.", "2015,"): no noun
     # Tokens are read as the walk needs them: most walks stop at the first word or two.
     found = islice(_TOKEN_RE.finditer(text, pos, limit), _MAX_TOKENS + 2)
     tokens: list[tuple[int, int, str]] = []
@@ -671,7 +677,7 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
     if anchor is not None:
         phrase_start = anchor.start()
         between = text[anchor.end() : number.start]
-        if not re.search(r"\d", between):
+        if not _DIGIT_RE.search(between):
             tail_stop = context.tail_end(doc, end, si)
             place, _ = context.resolve_place(
                 doc, si, phrase_start, number.start, tail_stop, phrase_start
@@ -703,9 +709,9 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
     if prior:
         base = prior[-1]
         between = text[base.end : number.start]
-        if not re.search(r"\d", between.replace(",", "")):
+        if not _DIGIT_RE.search(between.replace(",", "")):
             measure = base.measure
-            if re.search(r"\b(?:leaving|leaves|left|bringing|brings)\s+(?:the\s+|a\s+)?$", head):
+            if _LEAVING_RE.search(head):
                 measure = "stock"  # "..., leaving fewer than 1,000 in the country"
             return _inherit(doc, number, si, measure, base.place, date_tail, base=base)
     # "The figure ... is far above the roughly 2,800 that ..."
