@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from claims.extraction.patterns import WordStarts
+from claims.extraction.patterns import WordStarts, folded
 
 MONTHS = {
     "jan": 1,
@@ -222,7 +222,7 @@ class DateRef(NamedTuple):
 
 
 def _month(name: str) -> int:
-    return MONTHS[name[:3].lower()]
+    return MONTHS[folded(name)[:3]]
 
 
 # Months and years recur in every text: their intervals are made once.
@@ -263,7 +263,7 @@ def _guess_year(month: int, day: int | None, published: datetime.date | None) ->
 def _relative_year(rel: str, published: datetime.date | None) -> int | None:
     if published is None:
         return None
-    rel = rel.split()[-1].lower()
+    rel = folded(rel.split()[-1])
     return published.year + {"this": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[rel]
 
 
@@ -276,8 +276,8 @@ def resolve_match(
         return m.group(f"{name}_{group}") if f"{name}_{group}" in m.re.groupindex else None
 
     lead = left.group("lead") if left is not None else None
-    lead = _SPACES_RE.sub(" ", lead.lower()) if lead else None
-    left_rel = (left.group("rel") or "").lower() if left is not None else ""
+    lead = _SPACES_RE.sub(" ", folded(lead)) if lead else None
+    left_rel = folded(left.group("rel") or "") if left is not None else ""
     start = left.start() if left is not None and left.group() else m.start()
     if name == "bare_month" and not (lead or left_rel or (left is not None and left.group("part"))):
         return None  # "in June", "last March"; a month name alone may be something else
@@ -306,12 +306,12 @@ def resolve_match(
             year = int(g("y")) if name == "posy" else _relative_year(g("rel"), published)
             if year is None:
                 return DateRef(start, m.end(), None, None, None, lead)
-            pos = g("pos").split()[0].lower()
+            pos = folded(g("pos").split()[0])
             ref = _month_ref(year, 12) if pos in ("end", "close", "turn") else _year_ref(year)
         elif name == "season_y" or name == "y":
             ref = _year_ref(int(g("y")))
         elif name == "rel":
-            ref = _relative(g("rel"), g("unit").lower(), published)
+            ref = _relative(g("rel"), folded(g("unit")), published)
         elif name == "bare_month":
             month = _month(g("mon"))
             year = _guess_year(month, None, published)
@@ -323,13 +323,13 @@ def resolve_match(
         elif name == "weekday":
             if published is None:
                 return DateRef(start, m.end(), None, None, None, lead)
-            target = WEEKDAYS.index(g("wd").lower())
+            target = WEEKDAYS.index(folded(g("wd")))
             back = (published.weekday() - target) % 7
             ref = _day_ref(published - datetime.timedelta(days=back))
         elif name == "deictic":
-            ref = _deictic(g("deictic").lower(), published)
+            ref = _deictic(folded(g("deictic")), published)
         elif name == "pandemic":
-            text = g("pan").lower()
+            text = folded(g("pan"))
             ref = _year_ref(2019) if ("before" in text or "pre-" in text) else _year_ref(2020)
     except (ValueError, TypeError):
         return None
@@ -341,7 +341,7 @@ def resolve_match(
 def _relative(rel: str, unit: str, published: datetime.date | None):
     if published is None:
         return None
-    rel = rel.split()[-1].lower()
+    rel = folded(rel.split()[-1])
     step = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1}[rel]
     if unit == "year":
         return _year_ref(published.year + step)

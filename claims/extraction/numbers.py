@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.extraction.patterns import WordStarts
+from claims.extraction.patterns import WordStarts, folded, lexicon_word
 
 _UNITS = {
     "zero": 0,
@@ -331,7 +331,7 @@ def _digits(value: str) -> Decimal:
 
 def word_value(phrase: str) -> Decimal | None:
     """The value of a number phrase in words: "two hundred thousand" -> 200000."""
-    words = _WORD_SEPARATOR_RE.split(phrase.lower())
+    words = _WORD_SEPARATOR_RE.split(folded(phrase))
     total = 0
     current = 0
     seen = False
@@ -366,7 +366,7 @@ def word_value(phrase: str) -> Decimal | None:
 
 
 def _vague_range(phrase: str) -> tuple[Decimal, Decimal]:
-    words = phrase.lower().split()
+    words = folded(phrase).split()
     base = _VAGUE_BASE[words[0]]
     if len(words) >= 3:  # "tens of thousands", "hundreds of millions"
         base *= SCALES[words[-1][:-1]]
@@ -378,7 +378,7 @@ def _vague_range(phrase: str) -> tuple[Decimal, Decimal]:
 
 
 def _few_range(phrase: str) -> tuple[Decimal, Decimal]:
-    words = phrase.lower().split()
+    words = folded(phrase).split()
     unit = 12 if words[-1] == "dozen" else SCALES[words[-1]]
     if words[0] == "several":
         return Decimal(3 * unit), Decimal(9 * unit)
@@ -388,7 +388,7 @@ def _few_range(phrase: str) -> tuple[Decimal, Decimal]:
 
 
 def _fraction_value(phrase: str) -> Decimal | None:
-    key = _WORD_SEPARATOR_RE.sub(" ", phrase.lower())
+    key = _WORD_SEPARATOR_RE.sub(" ", folded(phrase))
     if key.endswith("s") and key not in _FRACTIONS:
         key = key[:-1]
     value = _FRACTIONS.get(key)
@@ -475,7 +475,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
             else None
         )
         if sc is not None:
-            name = (sc.group("word") or sc.group("abbr")).lower()
+            name = lexicon_word(sc.group("word") or sc.group("abbr"))
             abbr = sc.group("abbr") is not None
             # "5m" and "5k" only count as scales with money ("$5m"); "5 m" is metres.
             if not abbr or _currency_left(text, s) is not None:
@@ -516,7 +516,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
             other = _digits(rng.group("num"))
             factor = 1
             if rng.group("scale"):
-                factor = SCALES[rng.group("scale").strip().lower()]
+                factor = SCALES[lexicon_word(rng.group("scale"))]
                 if not scaled:
                     number.low *= factor
             other *= factor
@@ -539,7 +539,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
             if rng is not None:
                 other = _digits(rng.group("num"))
                 if rng.group("scale"):
-                    factor = SCALES[rng.group("scale").strip().lower()]
+                    factor = SCALES[lexicon_word(rng.group("scale"))]
                     other *= factor
                     if not scaled:
                         number.low *= factor
@@ -580,7 +580,7 @@ def _build(text: str, m: re.Match, limit: int) -> Number | None:
         )
         if cur is not None:
             group = "word" if cur.group("word") else "code"
-            key = _SPACES_RE.sub(" ", cur.group(group).lower())
+            key = _SPACES_RE.sub(" ", folded(cur.group(group)))
             # "of" only joins big or vague amounts: "hundreds of millions of dollars".
             joined_by_of = "of" in text[pos : cur.start(group)].lower().split()
             if not joined_by_of or vague or scaled:

@@ -63,6 +63,23 @@ def word_alternation(words, *, either_case_first: bool = True) -> str:
     return _pattern(_trie(sorted(words)), False, True)
 
 
+# Letters that case-insensitive patterns match for an ASCII one (Python's re folds them so).
+_ASCII_TWINS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def folded(matched: str) -> str:
+    """Text a case-insensitive pattern matched, lower-cased as the word lists spell it: the
+    letters such matching takes for "i", "s" and "k" ("ı", "İ", "ſ", the Kelvin sign) become
+    those letters ("mıllion" is "million"), so a lookup by the match finds its word."""
+    return matched.translate(_ASCII_TWINS).lower()
+
+
+def lexicon_word(matched: str) -> str:
+    """A match of word_alternation's words as the list spells it: folded, with one space where
+    the text has any run of whitespace ("sent\thome" is "sent home")."""
+    return " ".join(folded(matched).split())
+
+
 class Guarded:
     """A pattern tried only where cheap substring tests pass: each group of words must have one
     word in the (lower-cased) window. The tests cost little beside a case-insensitive search."""

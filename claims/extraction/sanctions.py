@@ -38,7 +38,7 @@ from claims.extraction.instruments import (
 )
 from claims.extraction.lexicon import LABOUR_RE, NK_RE
 from claims.extraction.model import ExtractedClaim
-from claims.extraction.patterns import Bounded, WordStarts, word_alternation
+from claims.extraction.patterns import Bounded, WordStarts, lexicon_word, word_alternation
 from claims.extraction.places import NORTH_KOREA, is_country
 
 # Sentences worth reading for clauses hold one of these words.
@@ -515,7 +515,7 @@ def _sentence_clauses(
     lowered = text[s_start:s_end].lower()
     present = 0
     for m in _KEY_RE.finditer(" " + lowered):  # (a space, so the first word is scanned too)
-        present |= _KEY_PREFIX_BITS[m.group(1)]
+        present |= _KEY_PREFIX_BITS[lexicon_word(m.group(1))]
     if not present:
         return _other(doc, si, by_sentence)
     same_length = lowered if len(lowered) == s_end - s_start else None

@@ -85,3 +85,46 @@ def test_invisible_marks_inside_a_claim_keep_quotes_exact(sentence, inserts, pub
         text = text[:at] + mark + text[at:]
 
     assert_well_formed(f"North Korea. {text}", published)
+
+
+# Whitespace other than a space, and the letters case-insensitive patterns take for "i", "s" and
+# "k": the words of a claim may be written with them and still be read.
+ODD_SPACES = ["\t", "\u00a0", "\u2009", "\u3000", "  \n "]
+ASCII_TWINS = {"i": ["ı", "İ"], "s": ["ſ"], "k": ["\u212a"]}
+SPELLED_ODDLY = [
+    *SENTENCES,
+    "North Korean workers must be sent home by December 2019 under resolution 2397.",
+    "About 3 thousand North Korean workers are in Kuwait, officials said.",
+    "North Korean workers in Qatar sent $2-3 million a year to Pyongyang.",
+    "In September 2017 some 3,000 North Korean workers were in Kuwait, officials said on Tuesday.",
+    "Tens of thousands of North Korean workers were in Russia last year, and a dozen in Malta.",
+    "Two-thirds of their pay goes to the state, North Korean workers in Poland said this month.",
+]
+
+
+@PROPERTIES
+@given(st.sampled_from(SPELLED_ODDLY), st.randoms(use_true_random=False), DATES)
+def test_odd_whitespace_and_letter_twins_inside_claims(sentence, rng, published):
+    # These once raised KeyError ("sent\thome", "mıllion"), failing a whole article.
+    text = "".join(
+        rng.choice(ODD_SPACES)
+        if char == " " and rng.random() < 0.5
+        else rng.choice(ASCII_TWINS[char])
+        if char in ASCII_TWINS and rng.random() < 0.5
+        else char
+        for char in sentence
+    )
+    assert_well_formed(text, published)
+
+
+def test_a_sanctions_keyword_and_a_scale_word_read_through_odd_spelling():
+    plain = (
+        "North Korean workers must be sent home by December 2019 under resolution 2397, the UN "
+        "said. About 3 thousand North Korean workers are in Kuwait, officials said."
+    )
+    odd = plain.replace("sent home", "sent\u00a0home").replace("thousand", "thouſand")
+
+    def read(text):
+        return [(c.kind, c.value_low, c.provision) for c in extract(text)]
+
+    assert read(odd) == read(plain) != []
