@@ -27,6 +27,36 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_http")]
 # Topics
 
 
+def sanctions_topic(instrument, provision, *, label=None, claim_count=1, **claim):
+    """A stored sanctions topic of one clause, its best claim that clause."""
+    key = f"sanctions_clause.{instrument.replace(' ', '-') or '-'}.{provision}"
+    best = ClaimFactory(
+        kind="sanctions_clause",
+        measure="",
+        value_low=None,
+        value_high=None,
+        unit="",
+        place="",
+        instrument=instrument,
+        provision=provision,
+        subject_key=key,
+        **claim,
+    )
+    TopicFactory(
+        key=key,
+        kind="sanctions_clause",
+        measure="",
+        place="",
+        unit="",
+        instrument=instrument,
+        provision=provision,
+        label=label or key,
+        best_claim=best,
+        claim_count=claim_count,
+    )
+    return best
+
+
 def kuwait_topic():
     """A Kuwait stock topic: an older superseded figure, a contradiction, a range."""
     officials = OriginFactory(name="officials familiar with the matter")
@@ -143,31 +173,12 @@ def test_sanctions_topics_are_grouped_by_instrument(client):
         ("UNSCR 2371", "cap_work_authorizations"),
         ("UNSCR 2375", "ban_new_work_authorizations"),
     ):
-        key = f"sanctions_clause.{instrument.replace(' ', '-')}.{provision}"
-        claim = ClaimFactory(
-            kind="sanctions_clause",
-            measure="",
-            quote=f"{instrument} limits work authorizations",
-            value_low=None,
-            value_high=None,
-            qualifier="",
-            unit="",
-            place="",
-            instrument=instrument,
-            provision=provision,
-            subject_key=key,
-        )
-        TopicFactory(
-            key=key,
-            kind="sanctions_clause",
-            measure="",
-            place="",
-            unit="",
-            instrument=instrument,
-            provision=provision,
+        sanctions_topic(
+            instrument,
+            provision,
             label=f"{instrument} · {provision}",
-            best_claim=claim,
-            claim_count=1,
+            quote=f"{instrument} limits work authorizations",
+            qualifier="",
         )
 
     page = html_of(client.get("/topics/sanctions_clause/-/", {"instrument": "UNSCR 2375"}))
@@ -439,24 +450,8 @@ def test_subject_keys_of_any_place_are_every_key_of_the_kind():
 
 def test_a_sanctions_subject_without_its_topic_is_listed_beside_the_stored_ones(client):
     sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
-    stored = ClaimFactory(
-        instrument="UNSCR 2371",
-        provision="cap_work_authorizations",
-        subject_key="sanctions_clause.UNSCR-2371.cap_work_authorizations",
-        place="",
-        **sanctions,
-    )
-    TopicFactory(
-        key=stored.subject_key,
-        kind="sanctions_clause",
-        measure="",
-        place="",
-        unit="",
-        instrument="UNSCR 2371",
-        provision="cap_work_authorizations",
-        label="UNSCR 2371 · cap on work authorizations",
-        best_claim=stored,
-        claim_count=1,
+    sanctions_topic(
+        "UNSCR 2371", "cap_work_authorizations", label="UNSCR 2371 · cap on work authorizations"
     )
     ClaimFactory(
         instrument="UNSCR 2397",
@@ -474,28 +469,12 @@ def test_a_sanctions_subject_without_its_topic_is_listed_beside_the_stored_ones(
 
 
 def test_sanctions_tabs_go_by_instrument_and_provision_whatever_their_counts(client):
-    sanctions = {"kind": "sanctions_clause", "measure": "", "value_low": None, "value_high": None}
     for instrument, provision, count in (
         ("UNSCR 2375", "ban_new_work_authorizations", 9),
         ("UNSCR 2371", "cap_work_authorizations", 1),
         ("", "national_measure", 5),
     ):
-        key = f"sanctions_clause.{instrument.replace(' ', '-') or '-'}.{provision}"
-        claim = ClaimFactory(
-            instrument=instrument, provision=provision, subject_key=key, place="", **sanctions
-        )
-        TopicFactory(
-            key=key,
-            kind="sanctions_clause",
-            measure="",
-            place="",
-            unit="",
-            instrument=instrument,
-            provision=provision,
-            label=key,
-            best_claim=claim,
-            claim_count=count,
-        )
+        sanctions_topic(instrument, provision, claim_count=count)
 
     page = html_of(client.get("/topics/sanctions_clause/-/"))
 
