@@ -10,7 +10,8 @@ from claims.extraction.document import Document
 from claims.extraction.instruments import find_instruments
 from claims.extraction.lexicon import NK_RE
 from claims.extraction.model import ExtractedClaim
-from claims.extraction.numbers import STARTS, find_numbers
+from claims.extraction.numbers import find_numbers
+from claims.extraction.numerals import STARTS
 from claims.extraction.patterns import WordStarts
 
 _KIND_ORDER = {"worker_count": 0, "remittance": 1, "sanctions_clause": 2}

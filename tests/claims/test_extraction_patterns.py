@@ -19,7 +19,7 @@ from claims.extraction.context import (
 )
 from claims.extraction.dates import LEFT_RE, _left_of, find_dates
 from claims.extraction.document import Document
-from claims.extraction.numbers import _left_words, _word_start
+from claims.extraction.number_context import left_words, word_start
 from claims.extraction.patterns import Bounded, WordStarts, charset_first, first_chars
 from claims.extraction.pipeline import find_starts
 
@@ -233,8 +233,8 @@ def _left_words_with_starts(text, pos, span=40):
 def test_the_words_left_of_a_number_are_where_they_were(text, pos):
     pos = min(pos, len(text))
     expected = _left_words_with_starts(text, pos)
-    assert _left_words(text, pos) == [w for _, w in expected]
+    assert left_words(text, pos) == [w for _, w in expected]
     for k in range(1, len(expected) + 1):
-        assert _word_start(text, pos, k) == expected[-k][0]
+        assert word_start(text, pos, k) == expected[-k][0]
     adjacent = bool(expected) and expected[-1][0] + len(expected[-1][1]) >= pos - 1
     assert adjacent == (bool(expected) and not text[max(0, pos - 2) : pos].isspace())
