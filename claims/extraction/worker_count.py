@@ -13,453 +13,46 @@ North Koreans, nationals and citizens count as workers only where the clause spe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import islice
 
 from claims.extraction import context
 from claims.extraction.attribution import find_attribution
 from claims.extraction.document import Document
-from claims.extraction.lexicon import (
-    CONNECTORS,
-    ED_MODIFIERS,
-    EXCLUDING_MODIFIERS,
-    ING_MODIFIERS,
-    LABOUR_RE,
-    NK_RE,
-    NON_NK_DEMONYMS,
-    OTHER_WORKERS,
-    PEOPLE_NOUNS,
-    PERSON_NOUNS,
-    S_MODIFIERS,
-    STOPWORDS,
-    VISA_NOUNS,
-    WORK_CUE_RE,
-    WORKER_NOUNS,
-)
+from claims.extraction.lexicon import LABOUR_RE, NK_RE, NON_NK_DEMONYMS, WORK_CUE_RE
 from claims.extraction.model import ExtractedClaim
 from claims.extraction.numbers import Number
-from claims.extraction.patterns import Bounded, Guarded
 from claims.extraction.places import PRESENCE_PREPS, preposition
-
-_TOKEN_RE = re.compile(r"[A-Za-z][\w’'\-]*(?:\.(?=[A-Z]))?[\w’']*|\S")
-_MAX_TOKENS = 9
-_MAX_MODIFIERS = 4
-
-SAMPLE_HEAD_RE = Bounded(
-    r"\b(?:interviews?\s+with|interviewed|interviewing|surveyed|survey\s+of|spoke\s+(?:to|with)"
-    r"|talked\s+(?:to|with)|met\s+with|questioned|polled|testimon(?:y|ies)\s+(?:of|from)"
-    r"|accounts\s+of|sample\s+of)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-REPATRIATED_HEAD_RE = Bounded(
-    r"\b(?:repatriated|repatriating|repatriates|sent\s+(?:back\s+)?home|sending\s+(?:back\s+)?home"
-    r"|sent\s+back|deported|deporting|expelled|expelling|returned|sends\s+home)"
-    r"\s+(?:a\s+total\s+of\s+|all\s+|another\s+|the\s+last\s+)?$",
-    re.IGNORECASE,
-)
-HOME_RIGHT_RE = re.compile(r"\s+(?:back\s+)?home\b", re.IGNORECASE)
-REPATRIATED_TAIL_RE = Bounded(
-    r"\b(?:(?:were|have\s+been|had\s+been|was|being|are\s+being|will\s+be|would\s+be)\s+(?:\w+\s+)?"
-    r"(?:repatriated|sent\s+(?:back\s+)?home|sent\s+back|deported|expelled|returned\s+home)"
-    r"|(?:have|had|has)\s+(?:all\s+|since\s+|already\s+)?(?:returned|gone|went)\s+home"
-    r"|returned\s+home|went\s+home|left\s+the\s+country)\b",
-    re.IGNORECASE,
-)
-INCIDENT_TAIL_RE = Bounded(
-    r"\b(?:fled|flee|fleeing|escaped|escape|defected|defect|mutinied|mutiny|rioted|riot"
-    r"|went\s+on\s+strike|staged\s+(?:a\s+)?(?:strike|protest|walkout|sit-in)|struck|walked\s+(?:out|off)"
-    r"|protested|refused\s+to\s+work|stopped\s+work(?:ing)?|downed\s+tools|died|were\s+killed"
-    r"|were\s+injured|were\s+hurt|were\s+arrested|were\s+detained|were\s+caught|disappeared"
-    r"|went\s+missing|sought\s+(?:asylum|refuge|help)|asked\s+for\s+(?:help|asylum)|deserted"
-    r"|absconded|ran\s+away|were\s+rescued|were\s+trafficked|demonstrated|clashed"
-    r"|were\s+hospitali[sz]ed|were\s+taken\s+to\s+hospital|were\s+evacuated)\b",
-    re.IGNORECASE,
-)
-INCIDENT_HEAD_RE = Bounded(
-    r"\b(?:defection|escape|strike|protest|deaths?|arrest|detention|disappearance|mutiny|walkout"
-    r"|riot|flight|rescue)\s+(?:of|by)\s+(?:the\s+|some\s+)?$",
-    re.IGNORECASE,
-)
-FORECAST_HEAD_RE = Bounded(
-    r"\b(?:will|would|plans?\s+to|planning\s+to|planned\s+to|expects?\s+to|expected\s+to|set\s+to"
-    r"|intends?\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|agreed\s+to|is\s+to|are\s+to)\s+"
-    r"(?:\w+\s+){0,2}?(?:send|hire|bring(?:\s+in)?|dispatch|recruit|employ|accept|take(?:\s+in)?"
-    r"|receive|import|admit)\s+(?:another\s+|an\s+additional\s+|a\s+further\s+)?$",
-    re.IGNORECASE,
-)
-FORECAST_TAIL_RE = Bounded(
-    r"\b(?:will|are\s+(?:expected|set|due|scheduled)\s+to|would|could|may)\s+(?:soon\s+)?"
-    r"(?:arrive|be\s+sent|be\s+hired|be\s+dispatched|be\s+employed|join|come|be\s+brought)\b",
-    re.IGNORECASE,
-)
-VISA_VERB_RE = Bounded(
-    r"\b(?:issued|issues|issue|issuing|granted|grants|grant|granting|approved|approves|gave"
-    r"|given|received|receive|awarded)\b",
-    re.IGNORECASE,
-)
-STOCK_TAIL_RE = Bounded(
-    r"\b(?:working|employed|registered|based|living|stationed|deployed|toiling|labou?ring|hired"
-    r"|dispatched|work|worked|live|lived|remain|remained|remaining|stay|stayed|held|hold|holding"
-    r"|present|are\s+still|were\s+still|abroad|overseas|sent"
-    r"|(?:in|at|on)\s+(?:\w+\s+){0,3}?(?:plants?|factories|factory|sites?|shipyards?|yards?"
-    r"|camps?|mines?|farms?|restaurants?|hotels?|compounds?|mills?))\b",
-    re.IGNORECASE,
-)
-SEND_HEAD_RE = Bounded(
-    r"\b(?:send|sends|sent|sending|bring|brings|brought|bringing|ship|ships|shipped|fly|flew"
-    r"|flown)\s+(?:back\s+)?(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-STOCK_HEAD_RE = Bounded(
-    r"\b(?:hosts?|hosted|hosting|houses?|housed|employs?|employed|employing|has|have|had"
-    r"|there\s+(?:are|were|is|was|remain|remained)|sent|sends|sending|dispatched|dispatches"
-    r"|dispatching|exported|exports|exporting|keeps?|kept|accommodates?|totals?|totaled|totalled"
-    r"|numbering|numbered|stood\s+at|stands\s+at|put\s+(?:the\s+)?(?:number|figure|total)\s+at"
-    r"|estimated|estimates?|including|of\s+whom|with)\s+$",
-    re.IGNORECASE,
-)
-# "1,000 North Koreans are still in the country" (in a text about labour); not "lived in China",
-# which counts residents.
-PRESENCE_RE = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:are|were|is|was|remain|remained|stay|stayed)\s+"
-    r"(?:still\s+|now\s+|currently\s+)?(?:in|on|at|inside)\b",
-    re.IGNORECASE,
-)
-# North Koreans described as something else than workers.
-OTHER_PEOPLE_RE = Bounded(
-    r"\b(?:traders|students|tourists|defectors|refugees|diplomats|officials|soldiers|troops"
-    r"|athletes|delegates|asylum\s+seekers|residents|visitors|spouses|children)\b",
-    re.IGNORECASE,
-)
-NUMBER_OF_RE = Bounded(
-    r"\b(?:number|numbers|total|count|population|contingent|workforce|labou?r\s+force)\s+of\s+"
-    r"(?:[\w’'\-]+\s+){0,3}?(?:workers|laborers|labourers|North\s+Koreans|nationals|citizens"
-    r"|Koreans|employees)\b",
-    re.IGNORECASE,
-)
-FIGURE_RE = Bounded(
-    r"\b(?:the|this|that|its|their|a)\s+(?:figure|number|total|estimate|count|tally|headcount)\b",
-    re.IGNORECASE,
-)
-# The head and tail patterns behind cheap word tests (see patterns.Guarded).
-SAMPLE_HEAD = Guarded(
-    SAMPLE_HEAD_RE,
-    (
-        "interview",
-        "survey",
-        "spoke",
-        "talked",
-        "met with",
-        "questioned",
-        "polled",
-        "testimon",
-        "accounts of",
-        "sample of",
-    ),
-)
-REPATRIATED_HEAD = Guarded(
-    REPATRIATED_HEAD_RE, ("repatriat", "sent", "sending", "deport", "expel", "returned", "sends")
-)
-REPATRIATED_TAIL = Guarded(
-    REPATRIATED_TAIL_RE,
-    ("repatriat", "sent", "deport", "expel", "returned", "home", "left the country"),
-)
-INCIDENT_HEAD = Guarded(
-    INCIDENT_HEAD_RE,
-    (
-        "defection",
-        "escape",
-        "strike",
-        "protest",
-        "death",
-        "arrest",
-        "detention",
-        "disappearance",
-        "mutiny",
-        "walkout",
-        "riot",
-        "flight",
-        "rescue",
-    ),
-)
-INCIDENT_TAIL = Guarded(
+from claims.extraction.worker_count_nouns import TOKEN_RE, NounPhrase, excluded, noun_after
+from claims.extraction.worker_count_patterns import (
+    BARE_FOLLOWERS,
+    CONTINUATION_WORDS,
+    DATE_TAIL_RE,
+    ESTIMATED_AT_RE,
+    FIGURE,
+    FORECAST_HEAD,
+    FORECAST_TAIL,
+    HOME_RIGHT_RE,
+    INCIDENT_HEAD,
+    INCIDENT_TAIL,
     INCIDENT_TAIL_RE,
-    (
-        "fled",
-        "flee",
-        "escape",
-        "defect",
-        "mutin",
-        "riot",
-        "strike",
-        "struck",
-        "walked",
-        "protest",
-        "refused",
-        "stopped work",
-        "downed",
-        "died",
-        "killed",
-        "injured",
-        "hurt",
-        "arrested",
-        "detained",
-        "caught",
-        "disappeared",
-        "missing",
-        "sought",
-        "asked for",
-        "deserted",
-        "absconded",
-        "ran away",
-        "rescued",
-        "trafficked",
-        "demonstrated",
-        "clashed",
-        "hospital",
-        "evacuated",
-    ),
-)
-FORECAST_HEAD = Guarded(
-    FORECAST_HEAD_RE,
-    (
-        "will",
-        "would",
-        "plan",
-        "expect",
-        "set to",
-        "intend",
-        "aim",
-        "seek",
-        "want",
-        "agreed to",
-        "is to",
-        "are to",
-    ),
-)
-FORECAST_TAIL = Guarded(
-    FORECAST_TAIL_RE, ("will", "expected", "set to", "due to", "scheduled", "would", "could", "may")
-)
-STOCK_HEAD = Guarded(
-    STOCK_HEAD_RE,
-    (
-        "host",
-        "house",
-        "employ",
-        "has",
-        "have",
-        "had",
-        "there",
-        "sent",
-        "send",
-        "dispatch",
-        "export",
-        "keep",
-        "kept",
-        "accommodat",
-        "total",
-        "number",
-        "stood",
-        "stands",
-        "put the",
-        "estimat",
-        "including",
-        "of whom",
-        "with",
-    ),
-)
-SEND_HEAD = Guarded(
-    SEND_HEAD_RE, ("send", "sent", "bring", "brought", "ship", "fly", "flew", "flown")
-)
-NUMBER_OF = Guarded(
+    LEAVING_RE,
+    NUMBER_OF,
     NUMBER_OF_RE,
-    (
-        "number",
-        "total",
-        "count",
-        "population",
-        "contingent",
-        "workforce",
-        "labour force",
-        "labor force",
-    ),
-)
-FIGURE = Guarded(
-    FIGURE_RE, ("figure", "number", "total", "estimate", "count", "tally", "headcount")
-)
-_CONTINUATION_WORDS = frozenset(
-    [
-        "from",
-        "to",
-        "than",
-        "with",
-        "versus",
-        "vs",
-        "vs.",
-        "against",
-        "above",
-        "below",
-        "over",
-        "under",
-        "at",
-        "leaving",
-        "leaves",
-        "bringing",
-        "brings",
-    ]
-)
-
-ESTIMATED_AT_RE = Bounded(
-    r"\b(?:estimated|put|numbering|numbered|totall?ing|totall?ed|thought|believed|reckoned"
-    r"|said)\s+(?:to\s+(?:be|number|total)\s+)?(?:at\s+)?(?:around\s+|about\s+|some\s+)?$",
-    re.IGNORECASE,
-)
-WORKER_PHRASE_RE = Bounded(
-    r"\b(?:North\s+Korean|DPRK)\s+(?:[\w-]+\s+){0,2}?(?:workers|laborers|labourers|nationals"
-    r"|employees)\b|\bNorth\s+Koreans\s+(?:working|employed)\b"
-)
-
-_BARE_FOLLOWERS = frozenset(
-    [
-        "a",
-        "in",
-        "as",
-        "at",
-        "by",
-        "from",
-        "last",
-        "this",
-        "during",
-        "since",
-        "that",
-        "before",
-        "after",
-        "on",
-        "until",
-        "to",
-        "and",
-        "or",
-    ]
-)
-_DATE_TAIL_RE = re.compile(
-    r"\s*(?:,\s*)?(?:as\s+of|in|at|by|since|until|during|at\s+the\s+end\s+of)\s+[^,;.()]{1,30}",
-    re.IGNORECASE,
+    OTHER_PEOPLE_RE,
+    PRESENCE_RE,
+    REPATRIATED_HEAD,
+    REPATRIATED_TAIL,
+    REPATRIATED_TAIL_RE,
+    SAMPLE_HEAD,
+    SEND_HEAD,
+    STOCK_HEAD,
+    STOCK_TAIL_RE,
+    VISA_VERB_RE,
+    WORKER_PHRASE_RE,
 )
 
 _DIGIT_RE = re.compile(r"\d")
-_LEAVING_RE = re.compile(r"\b(?:leaving|leaves|left|bringing|brings)\s+(?:the\s+|a\s+)?$")
-
-
-@dataclass
-class NounPhrase:
-    kind: str  # "worker", "person" or "visa"
-    start: int
-    end: int
-    modifiers: list[str] = field(default_factory=list)
-    north_korean: bool = False
-    anaphoric: bool = False
-
-
-def noun_after(text: str, pos: int, limit: int) -> NounPhrase | None:
-    """The counted noun right after a number at pos, if any ("more North Korean workers")."""
-    after = text[pos : pos + 1]
-    if after and not after.isspace() and not after.isalpha():
-        return None  # punctuation right after it ("in 2015.", "2015,"): no noun
-    # Tokens are read as the walk needs them: most walks stop at the first word or two.
-    found = islice(_TOKEN_RE.finditer(text, pos, limit), _MAX_TOKENS + 2)
-    tokens: list[tuple[int, int, str]] = []
-
-    def has(i: int) -> bool:
-        while len(tokens) <= i:
-            m = next(found, None)
-            if m is None:
-                return False
-            tokens.append((m.start(), m.end(), m.group()))
-        return True
-
-    mods: list[str] = []
-    nk = False
-    anaphoric = False
-    i = 0
-    while i < _MAX_TOKENS and has(i):
-        s, e, tok = tokens[i]
-        low = tok.lower().rstrip(".")
-        if low in ("north", "n") and has(i + 1):
-            nxt = tokens[i + 1][2].lower()
-            if nxt in ("koreans", "koreans’", "koreans'"):
-                return NounPhrase("person", s, tokens[i + 1][1], mods, True, anaphoric)
-            if nxt in ("korean", "korean’s"):
-                nk = True
-                mods.append("North Korean")
-                i += 2
-                continue
-        if low in ("dprk", "d.p.r.k") or low == "pyongyang":
-            nk = True
-            mods.append(tok)
-            i += 1
-            continue
-        if tok.endswith(("’", "'")) or low.endswith(("’s", "'s")):
-            return None  # a possessive: "40 workers’ families"
-        if low in WORKER_NOUNS:
-            return NounPhrase("worker", s, e, mods, nk, anaphoric)
-        if low in PERSON_NOUNS:
-            return NounPhrase("person", s, e, mods, nk, anaphoric)
-        if low in PEOPLE_NOUNS:
-            return NounPhrase("person", s, e, mods, nk, anaphoric) if nk else None
-        if low in ("them", "those") and mods == [] and i > 0 and tokens[i - 1][2].lower() == "of":
-            return NounPhrase("pronoun", s, e, mods, False, True)
-        if low in VISA_NOUNS:
-            return NounPhrase("visa", s, e, mods, nk, anaphoric)
-        if low in CONNECTORS:
-            if low in (
-                "their",
-                "these",
-                "those",
-                "the",
-                "such",
-                "its",
-                "his",
-                "her",
-                "more",
-                "other",
-            ):
-                anaphoric = True
-            i += 1
-            continue
-        if not tok[0].isalpha() or low in STOPWORDS:
-            return None
-        if tok[0].isupper():
-            if (tok in NON_NK_DEMONYMS and not nk) or tok == "Korean":
-                mods.append(tok)
-            else:
-                mods.append(tok)
-        else:
-            if low.endswith("s") and len(low) > 3 and low not in S_MODIFIERS:
-                return None  # another plural noun: "countries", "troops", "restaurants"
-            if low.endswith("ing") and low not in ING_MODIFIERS:
-                return None
-            if low.endswith("ed") and low not in ED_MODIFIERS:
-                return None
-            mods.append(low)
-        if len(mods) > _MAX_MODIFIERS:
-            return None
-        i += 1
-    return None
-
-
-def _excluded(np: NounPhrase) -> bool:
-    """Former workers, or workers of another nationality, are not North Korean workers abroad."""
-    words = set(np.modifiers)
-    lowered = {w.lower() for w in words}
-    if lowered & EXCLUDING_MODIFIERS:
-        return True
-    if np.north_korean:
-        return False
-    if lowered & OTHER_WORKERS:
-        return True
-    pairs = {f"{a} {b}" for a, b in zip(np.modifiers, np.modifiers[1:], strict=False)}
-    return bool((words | pairs) & NON_NK_DEMONYMS)
 
 
 @dataclass
@@ -504,7 +97,7 @@ def _direct(
     if number.strong:
         walk_from = number.end + len("-strong")
     np = noun_after(text, walk_from, s_end)
-    if np is None or _excluded(np):
+    if np is None or excluded(np):
         return None
     if np.kind == "pronoun":
         # "a dozen of them": workers only right after a worker count
@@ -649,19 +242,19 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
     """A number with no noun of its own, tied to workers by its sentence."""
     text = doc.text
     s_start, s_end = doc.sentence(si)
-    m = _TOKEN_RE.search(text, number.end, s_end)
+    m = TOKEN_RE.search(text, number.end, s_end)
     token = m.group() if m else ""
     nxt = text[number.end : number.end + 1]
     if nxt and nxt not in " \n,.;:)":
         return None
-    if token and token[0].isalpha() and token.lower() not in _BARE_FOLLOWERS:
+    if token and token[0].isalpha() and token.lower() not in BARE_FOLLOWERS:
         return None
     if number.year or (number.vague and number.high < 1000):
         return None
     head_lo = max(s_start, number.start - 60)
     head = text[head_lo : number.start]
     end = number.end
-    date_tail = _DATE_TAIL_RE.match(text, number.end, s_end)
+    date_tail = DATE_TAIL_RE.match(text, number.end, s_end)
 
     # "Russia has repatriated 18,533"
     if REPATRIATED_HEAD.search(text, head_lo, number.start) and (
@@ -696,11 +289,11 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
             return _inherit(doc, number, si, "stock", place, date_tail, base=None)
     last_words = head.lower().split()[-2:]
     if not last_words or not (
-        last_words[-1] in _CONTINUATION_WORDS
+        last_words[-1] in CONTINUATION_WORDS
         or (
             len(last_words) == 2
             and last_words[-1] in ("the", "a")
-            and last_words[0] in _CONTINUATION_WORDS
+            and last_words[0] in CONTINUATION_WORDS
         )
     ):
         return None
@@ -711,7 +304,7 @@ def _bare(doc: Document, number: Number, si: int, found: list[_Found]) -> _Found
         between = text[base.end : number.start]
         if not _DIGIT_RE.search(between.replace(",", "")):
             measure = base.measure
-            if _LEAVING_RE.search(head):
+            if LEAVING_RE.search(head):
                 measure = "stock"  # "..., leaving fewer than 1,000 in the country"
             return _inherit(doc, number, si, measure, base.place, date_tail, base=base)
     # "The figure ... is far above the roughly 2,800 that ..."
