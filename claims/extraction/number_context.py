@@ -70,7 +70,7 @@ _MONTHS = (
     r"aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 MONTH_RIGHT_RE = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
-# "Resolution 2371", "No. 117", "Tier 2", "Bureau 39", "H.R. 757": labels, not quantities.
+# "10:30", "9 a.m.", "8 hours": a time of day or a duration, not a quantity of people or money.
 TIME_RIGHT_RE = re.compile(r"(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|hrs\b))", re.I)
 
 MONTH_NAMES = frozenset(
@@ -102,7 +102,8 @@ MONTH_NAMES = frozenset(
     ]
 )
 NEGATIONS = frozenset(["not", "no", "nor", "without", "never", "zero"])
-# Words before a number that make it a label ("Resolution 2371", "No. 117", "Tier 2").
+# Words before a number that make it a label, not a quantity ("Resolution 2371", "No. 117",
+# "Tier 2", "Bureau 39", "H.R. 757").
 IDENTIFIER_WORDS = frozenset(
     [
         "resolution",

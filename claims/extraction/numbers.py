@@ -1,9 +1,8 @@
-"""Find the numbers of a text: digits, number words, vague quantities, fractions and money.
+"""Find the numbers of a text: digits, number words, vague quantities, fractions and money."""
 
-One compiled pattern finds every numeral; small anchored patterns then look at the characters
-just left and right of it for a qualifier ("about", "more than", "between"), a currency
-("$", "US$", "euros", "yuan"), a scale word ("billion"), a range ("2,000-3,000") or a percent sign.
-"""
+# One compiled pattern finds every numeral; small anchored patterns then look at the characters
+# just left and right of it for a qualifier ("about", "more than", "between"), a currency
+# ("$", "US$", "euros", "yuan"), a scale word ("billion"), a range ("2,000-3,000") or a percent.
 
 from __future__ import annotations
 
