@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.patterns import Bounded
-from claims.extraction.places import DEMONYMS
+from claims.extraction.place_names import DEMONYMS
 
 # Nouns that name workers themselves.
 WORKER_NOUNS = frozenset(
