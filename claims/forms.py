@@ -131,7 +131,7 @@ def facet_counts(values: dict) -> dict[str, list[tuple[str, str, int]]]:
     for name, (field, name_field) in FACETS.items():
         qs = _apply(_searched(values), values, skip=name)
         columns = (field, name_field) if name_field else (field,)
-        rows = qs.order_by().values(*columns).annotate(n=Count("pk")).order_by("-n", field)
+        rows = qs.order_by().values(*columns).annotate(n=Count("*")).order_by("-n", field)
         options = []
         for row in rows[:FACET_LIMIT]:
             raw = row[field]

@@ -165,6 +165,14 @@ class Claim(models.Model):
                 fields=["subject_key", "origin", "as_of", "id"], name="claim_subject_origin"
             ),
             models.Index(fields=["kind", "place", "-id"], name="claim_kind_place_id"),
+            # The claim browser's facets of a kind and place (measure, status, origin, outlet
+            # through the article) counted from the index alone. Key columns rather than
+            # INCLUDE, which SQLite lacks; a separate index, since more columns would end the
+            # deduplication that keeps claim_kind_place_subject small.
+            models.Index(
+                fields=["kind", "place", "measure", "review_status", "origin", "article"],
+                name="claim_kind_place_facets",
+            ),
             # The subject keys of a kind and place, one probe per key (topic pages).
             models.Index(fields=["kind", "place", "subject_key"], name="claim_kind_place_subject"),
             models.Index(fields=["measure", "-id"], name="claim_measure_id"),
