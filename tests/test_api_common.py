@@ -531,6 +531,17 @@ def test_docs_write_example_works_for_a_curator(demo_corpus, curator):
 API_LISTS = ["outlets", "origins", "articles", "claims", "links", "topics"]
 
 
+def test_fields_built_once_still_read_each_requests_own_host(demo_corpus, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    client = client_for()
+    for host in ("one.example", "two.example", "one.example"):
+        for resource in ("claims", "articles"):
+            row = client.get(f"/api/v1/{resource}/", HTTP_HOST=host).json()["results"][0]
+            assert row["api_url"].startswith(f"https://{host}/")
+            detail = client.get(row["api_url"], HTTP_HOST=host).json()
+            assert detail["api_url"] == row["api_url"]
+
+
 @pytest.mark.parametrize("resource", API_LISTS)
 def test_planned_representations_are_what_drf_gives(demo_corpus, resource, monkeypatch):
     from rest_framework import serializers
@@ -548,6 +559,10 @@ def test_planned_representations_are_what_drf_gives(demo_corpus, resource, monke
                 ModelOutputSerializer,
                 "to_representation",
                 serializers.ModelSerializer.to_representation,
+            )
+            # and fields built anew for every serializer, as DRF builds them
+            monkeypatch.setattr(
+                ModelOutputSerializer, "get_fields", ModelOutputSerializer._built_fields
             )
             url = f"/api/v1/{resource}/?page_size=200"
         rows = client.get(url).json()["results"]
