@@ -171,6 +171,17 @@ class StrictFilterSet(filters.FilterSet):
             cls.base_filters = _FilterCopies(cls.base_filters)
         super().__init__(*args, **kwargs)
 
+    def get_form_class(self):
+        """The form class, built once per filter set: django-filter builds a field for every
+        filter and a class of them for each request (half of filtering's CPU). A form copies
+        its class's fields when made, as for any Django form, and the fields depend on nothing
+        a request sets (one language; no request-dependent choices)."""
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = cls._form_class = super().get_form_class()
+        return form_class
+
     def is_valid(self):
         form = self.form
         valid = form.is_valid()

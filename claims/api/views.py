@@ -1,5 +1,7 @@
 """API views of claims, links and topics, with exports and JSON-LD."""
 
+import functools
+
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -28,10 +30,25 @@ from claims.api.serializers import (
 from claims.jsonld import claim_jsonld, topic_jsonld
 from claims.models import Claim, ClaimLink, Topic
 from claims.services import claim_correct, claim_review, link_create_manual, link_decide
+from kbase.api_rows import ListRows
 from kbase.api_support import JSONErrorsMixin, ReadOpenWriteCurator, single_param
+
+CLAIM_ROWS = ListRows(ClaimSerializer)
+LINK_ROWS = ListRows(ClaimLinkSerializer)
 
 # A topic's JSON-LD lists the articles of at most this many claims, earliest first.
 TOPIC_JSONLD_MAX_CLAIMS = 2000
+
+
+@functools.cache
+def _claims_with_counts():
+    # An article's text is no part of a claim's answer, and is most of its row.
+    return (
+        Claim.objects.with_sources()
+        .with_link_counts()
+        .select_related("reviewed_by")
+        .defer("article__text")
+    )
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -75,14 +92,17 @@ class ClaimViewSet(
     ordering = ["-id"]
 
     def get_queryset(self):
-        # An article's text is no part of a claim's answer, and is most of its row.
-        queryset = Claim.objects.with_sources().with_link_counts().defer("article__text")
-        if self.action in {"list", "retrieve", "partial_update"}:
-            queryset = queryset.select_related("reviewed_by")
-        return queryset
+        # A copy of one built per process: resolving the link counts' subqueries took a tenth
+        # of a list request's CPU.
+        return _claims_with_counts().all()
 
     def get_parsers(self):
         return [JSONParser()]
+
+    def list(self, request, *args, **kwargs):
+        # Light rows, not model instances: the same answer in half the CPU (kbase/api_rows.py).
+        page = self.paginate_queryset(CLAIM_ROWS.of(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def partial_update(self, request, *args, **kwargs):
         claim = self.get_object()
@@ -196,6 +216,10 @@ class ClaimLinkViewSet(
 
     def get_parsers(self):
         return [JSONParser()]
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(LINK_ROWS.of(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def create(self, request, *args, **kwargs):
         serializer = ClaimLinkCreateSerializer(data=request.data)

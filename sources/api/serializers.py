@@ -1,6 +1,7 @@
 """Serializers of outlets, origins and articles for the API."""
 
 import copy
+import datetime
 from collections.abc import Mapping
 from functools import partial
 
@@ -8,9 +9,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
+from rest_framework.settings import api_settings
 
 from sources.models import Article, DatePrecision, Origin, Outlet
 
@@ -71,7 +73,7 @@ class ModelOutputSerializer(serializers.ModelSerializer):
         return {
             name: copy.deepcopy(field)
             if isinstance(field, serializers.BaseSerializer)
-            else copy.copy(field)
+            else _shallow_copy(field)
             for name, field in prototypes.items()
         }
 
@@ -113,6 +115,13 @@ class ModelOutputSerializer(serializers.ModelSerializer):
         return out
 
 
+def _shallow_copy(field):
+    """copy.copy of a field, without its generic reduce protocol (a third of its cost)."""
+    new = object.__new__(type(field))
+    new.__dict__.update(field.__dict__)
+    return new
+
+
 _SKIP = object()
 # Fields whose to_representation returns a stored value of the model field's own type as it is.
 _AS_STORED = {
@@ -143,11 +152,28 @@ def _field_plan(field, model) -> tuple:
     kind = _AS_STORED.get(type(field))
     if kind is not None:
         return field.field_name, attrs[0], partial(_as_stored, kind, field)
+    if type(field) is serializers.DateTimeField:
+        output = getattr(field, "format", api_settings.DATETIME_FORMAT)
+        zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+        if isinstance(output, str) and output.lower() == ISO_8601 and zone is not None:
+            return field.field_name, attrs[0], partial(_aware_iso, zone, field)
     return field.field_name, attrs[0], field.to_representation
 
 
 def _as_stored(kind: type, field, value):
     return value if type(value) is kind else field.to_representation(value)
+
+
+def _aware_iso(zone, field, value):
+    """DRF's ISO 8601 of an aware datetime, with the current time zone looked up once a
+    serializer rather than once a value (a quarter of a claim list's serializing)."""
+    if type(value) is not datetime.datetime or value.utcoffset() is None:
+        return field.to_representation(value)
+    try:
+        text = value.astimezone(zone).isoformat()
+    except OverflowError:
+        return field.to_representation(value)
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _as_drf_does(field, instance):
