@@ -104,14 +104,15 @@ class ModelOutputSerializer(serializers.ModelSerializer):
                 _field_plan(field, self.Meta.model) for field in self._readable_fields
             ]
         out = {}
-        for name, attribute, represent in plan:
+        for name, attribute, stored, represent in plan:
             if attribute is None:
                 value = represent(instance)
                 if value is not _SKIP:
                     out[name] = value
                 continue
             value = getattr(instance, attribute)
-            out[name] = None if value is None else represent(value)
+            # A text, number or flag stored as its field represents it goes out as it is.
+            out[name] = value if value is None or type(value) is stored else represent(value)
         return out
 
 
@@ -134,8 +135,9 @@ _AS_STORED = {
 
 
 def _field_plan(field, model) -> tuple:
-    """(name, attribute, represent): a concrete model field or a nested serializer read straight
-    from its attribute; anything else the way DRF reads it (represent then takes the instance)."""
+    """(name, attribute, stored, represent): a concrete model field, a queryset's annotation or
+    a nested serializer read straight from its attribute, and sent as it is when its value's
+    type is `stored`; anything else the way DRF reads it (represent then takes the instance)."""
     attrs = field.source_attrs
     plain = len(attrs) == 1 and not isinstance(
         field, serializers.RelatedField | serializers.ManyRelatedField
@@ -144,24 +146,26 @@ def _field_plan(field, model) -> tuple:
         try:
             model_field = model._meta.get_field(attrs[0])
         except FieldDoesNotExist:
-            plain = False
+            # An annotation is no attribute of the class; a property or method is, and DRF
+            # calls a method.
+            plain = not isinstance(field, serializers.BaseSerializer) and not hasattr(
+                model, attrs[0]
+            )
         else:
             plain = model_field.concrete and not model_field.many_to_many
     if not plain:
-        return field.field_name, None, partial(_as_drf_does, field)
-    kind = _AS_STORED.get(type(field))
-    if kind is not None:
-        return field.field_name, attrs[0], partial(_as_stored, kind, field)
+        return field.field_name, None, None, partial(_as_drf_does, field)
+    stored = _AS_STORED.get(type(field), _NEVER)
     if type(field) is serializers.DateTimeField:
         output = getattr(field, "format", api_settings.DATETIME_FORMAT)
         zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
         if isinstance(output, str) and output.lower() == ISO_8601 and zone is not None:
-            return field.field_name, attrs[0], partial(_aware_iso, zone, field)
-    return field.field_name, attrs[0], field.to_representation
+            return field.field_name, attrs[0], stored, partial(_aware_iso, zone, field)
+    return field.field_name, attrs[0], stored, field.to_representation
 
 
-def _as_stored(kind: type, field, value):
-    return value if type(value) is kind else field.to_representation(value)
+class _NEVER:
+    """The type no value has: a field whose values always go through its to_representation."""
 
 
 def _aware_iso(zone, field, value):
