@@ -139,3 +139,13 @@ def test_a_filter_error_is_still_reported_after_the_form_is_cached():
 
     assert response.status_code == 400
     assert set(response.json()) >= {"kind", "as_of_after"}
+
+
+def test_a_missing_annotation_is_left_out_as_drf_leaves_it_out():
+    claim = ClaimFactory()  # not read with its link counts
+
+    ours = ClaimSerializer(claim).data
+    drf = serializers.ModelSerializer.to_representation(ClaimSerializer(claim), claim)
+
+    assert ours == drf
+    assert "agree_count" not in ours and ours["quote"] == claim.quote

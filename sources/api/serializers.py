@@ -135,9 +135,9 @@ _AS_STORED = {
 
 
 def _field_plan(field, model) -> tuple:
-    """(name, attribute, stored, represent): a concrete model field, a queryset's annotation or
-    a nested serializer read straight from its attribute, and sent as it is when its value's
-    type is `stored`; anything else the way DRF reads it (represent then takes the instance)."""
+    """(name, attribute, stored, represent): a concrete model field or a nested serializer read
+    straight from its attribute, and sent as it is when its value's type is `stored`; anything
+    else the way DRF reads it (represent then takes the instance)."""
     attrs = field.source_attrs
     plain = len(attrs) == 1 and not isinstance(
         field, serializers.RelatedField | serializers.ManyRelatedField
@@ -146,11 +146,9 @@ def _field_plan(field, model) -> tuple:
         try:
             model_field = model._meta.get_field(attrs[0])
         except FieldDoesNotExist:
-            # An annotation is no attribute of the class; a property or method is, and DRF
-            # calls a method.
-            plain = not isinstance(field, serializers.BaseSerializer) and not hasattr(
-                model, attrs[0]
-            )
+            # An annotation, property or method: DRF calls a method, and leaves out a read-only
+            # field whose attribute is missing.
+            plain = False
         else:
             plain = model_field.concrete and not model_field.many_to_many
     if not plain:
